@@ -1,0 +1,200 @@
+/* cmd_imports.c - depaudit imports: every import of the Python files */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd/args.h"
+#include "cmd/cmd.h"
+#include "core/diag.h"
+#include "core/jsonw.h"
+#include "core/scan.h"
+#include "core/source.h"
+#include "core/strbuf.h"
+#include "core/xalloc.h"
+#include "scanners/scanners.h"
+
+enum format { FORMAT_TEXT, FORMAT_JSONL };
+
+static const char usage_text[] =
+	"usage: depaudit imports [--format text|jsonl] PATH...\n"
+	"\n"
+	"Lists every import in the .py and .pyi files under each PATH (a\n"
+	"directory or a file), in sorted order.\n"
+	"\n"
+	"  --format text    path:line: module [context] (the default)\n"
+	"  --format jsonl   one JSON object per import target\n"
+	"\n"
+	"exit status: 0, or 2 when no file could be read at all\n";
+
+static bool
+want_python(const char *rel, void *ud)
+{
+	(void)ud;
+	return scanner_pick(SCAN_IMPORTS, rel) != NULL;
+}
+
+static void
+add_module(struct strbuf *sb, const struct import *imp)
+{
+	unsigned i;
+
+	for (i = 0; i < imp->level; i++)
+		strbuf_addch(sb, '.');
+	strbuf_add_escaped(sb, imp->module, strlen(imp->module));
+}
+
+static void
+print_text(struct strbuf *out, const char *display, const struct import *imp)
+{
+	unsigned bit;
+	bool first = true;
+
+	strbuf_add_escaped(out, display, strlen(display));
+	strbuf_addf(out, ":%u: ", imp->line);
+	add_module(out, imp);
+	for (bit = 0; bit < IMPORT_NFLAGS; bit++) {
+		if (!(imp->flags & (1u << bit)))
+			continue;
+		strbuf_addstr(out, first ? " [" : ",");
+		strbuf_addstr(out, import_flag_name(1u << bit));
+		first = false;
+	}
+	strbuf_addstr(out, first ? "\n" : "]\n");
+}
+
+static void
+print_jsonl(struct strbuf *out, const char *rel, const struct import *imp)
+{
+	struct jsonw w;
+	unsigned bit;
+	size_t i;
+
+	jsonw_init(&w, out, false);
+	jsonw_object_begin(&w);
+	jsonw_key(&w, "file");
+	jsonw_string(&w, rel);
+	jsonw_key(&w, "line");
+	jsonw_int(&w, imp->line);
+	jsonw_key(&w, "kind");
+	jsonw_string(&w, imp->kind == IMPORT_FROM ? "from" : "import");
+	jsonw_key(&w, "module");
+	jsonw_string(&w, imp->module);
+	jsonw_key(&w, "level");
+	jsonw_int(&w, imp->level);
+	jsonw_key(&w, "names");
+	jsonw_array_begin(&w);
+	for (i = 0; i < imp->nnames; i++)
+		jsonw_string(&w, imp->names[i]);
+	jsonw_array_end(&w);
+	jsonw_key(&w, "context");
+	jsonw_array_begin(&w);
+	for (bit = 0; bit < IMPORT_NFLAGS; bit++) {
+		if (imp->flags & (1u << bit))
+			jsonw_string(&w, import_flag_name(1u << bit));
+	}
+	jsonw_array_end(&w);
+	jsonw_object_end(&w);
+	strbuf_addch(out, '\n');
+}
+
+/* Scan every Python file of one PATH; counts what was read and failed. */
+static void
+scan_path(const char *path, enum format format, struct scan_ctx *ctx,
+	  unsigned *nread, unsigned *nfailed)
+{
+	struct source *src = source_open(path, want_python, NULL);
+	struct strbuf out = STRBUF_INIT, display = STRBUF_INIT;
+	struct file_view fv;
+
+	if (!src) {
+		(*nfailed)++;
+		return;
+	}
+	while (source_next(src, &fv) == 1) {
+		const struct scanner *s = scanner_pick(SCAN_IMPORTS, fv.path);
+		const struct import *imps;
+		struct file_view shown = fv;
+		size_t n, i;
+
+		strbuf_reset(&display);
+		source_display_path(src, fv.path, &display);
+		shown.path = display.buf;
+		scan_ctx_reset(ctx);
+		s->scan(ctx, &fv);
+		imps = scan_imports(ctx, &n);
+		strbuf_reset(&out);
+		for (i = 0; i < n; i++) {
+			if (format == FORMAT_JSONL)
+				print_jsonl(&out, fv.path, &imps[i]);
+			else
+				print_text(&out, display.buf, &imps[i]);
+		}
+		fwrite(out.buf ? out.buf : "", 1, out.len, stdout);
+		scan_print_diags(ctx, &shown);
+	}
+	*nread += source_nfiles(src);
+	*nfailed += source_nerrors(src);
+	source_free(src);
+	strbuf_release(&out);
+	strbuf_release(&display);
+}
+
+int
+cmd_imports(int argc, char **argv)
+{
+	static const struct opt opts[] = {
+		{"format", 0, true},
+		{"help", 'h', false},
+		{NULL, 0, false},
+	};
+	enum format format = FORMAT_TEXT;
+	struct args a;
+	const char **paths = xcalloc((size_t)argc + 1, sizeof(*paths));
+	const char *value;
+	unsigned npaths = 0, nread = 0, nfailed = 0, i;
+	struct scan_ctx *ctx;
+	int k;
+
+	args_init(&a, argc, argv, "depaudit imports");
+	while ((k = args_next(&a, opts, &value)) != ARGS_END) {
+		switch (k) {
+		case ARGS_ERROR:
+			free(paths);
+			return EXIT_TROUBLE;
+		case ARGS_POSITIONAL:
+			paths[npaths++] = value;
+			break;
+		case 0:
+			if (!strcmp(value, "text")) {
+				format = FORMAT_TEXT;
+			} else if (!strcmp(value, "jsonl")) {
+				format = FORMAT_JSONL;
+			} else {
+				diag_error(NULL, "depaudit imports: unknown "
+					   "format '%s' (text, jsonl)", value);
+				free(paths);
+				return EXIT_TROUBLE;
+			}
+			break;
+		case 1:
+			fputs(usage_text, stdout);
+			free(paths);
+			return EXIT_CLEAN;
+		}
+	}
+	if (!npaths) {
+		fputs(usage_text, stderr);
+		free(paths);
+		return EXIT_TROUBLE;
+	}
+	ctx = scan_ctx_new();
+	for (i = 0; i < npaths; i++)
+		scan_path(paths[i], format, ctx, &nread, &nfailed);
+	scan_ctx_free(ctx);
+	free(paths);
+	if (fflush(stdout) != 0) {
+		diag_error(NULL, "cannot write the output");
+		return EXIT_TROUBLE;
+	}
+	return nfailed && !nread ? EXIT_TROUBLE : EXIT_CLEAN;
+}

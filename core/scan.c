@@ -1,0 +1,148 @@
+/* scan.c - scan contexts: what a scanner collects; see scan.h */
+#include "core/scan.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+
+#include "core/arena.h"
+#include "core/strbuf.h"
+#include "core/xalloc.h"
+
+struct scan_ctx {
+	struct arena arena;
+	struct import *imports;
+	size_t nimports, aimports;
+	struct scan_diag *diags;
+	size_t ndiags, adiags;
+};
+
+const char *
+import_flag_name(unsigned flag)
+{
+	switch (flag) {
+	case IMPORT_FUNCTION:
+		return "function";
+	case IMPORT_CLASS:
+		return "class";
+	case IMPORT_TRY:
+		return "try";
+	case IMPORT_TYPE_CHECKING:
+		return "type_checking";
+	case IMPORT_CONDITIONAL:
+		return "conditional";
+	case IMPORT_DYNAMIC:
+		return "dynamic";
+	case IMPORT_TEST:
+		return "test";
+	}
+	return "?";
+}
+
+struct scan_ctx *
+scan_ctx_new(void)
+{
+	return xcalloc(1, sizeof(struct scan_ctx));
+}
+
+void
+scan_ctx_free(struct scan_ctx *ctx)
+{
+	if (!ctx)
+		return;
+	arena_release(&ctx->arena);
+	free(ctx->imports);
+	free(ctx->diags);
+	free(ctx);
+}
+
+void
+scan_ctx_reset(struct scan_ctx *ctx)
+{
+	arena_reset(&ctx->arena);
+	ctx->nimports = 0;
+	ctx->ndiags = 0;
+}
+
+struct arena *
+scan_arena(struct scan_ctx *ctx)
+{
+	return &ctx->arena;
+}
+
+void
+scan_emit_import(struct scan_ctx *ctx, const struct import *imp)
+{
+	XGROW(ctx->imports, ctx->nimports + 1, ctx->aimports);
+	ctx->imports[ctx->nimports++] = *imp;
+}
+
+static void add_diag(struct scan_ctx *ctx, enum diag_level level,
+		     unsigned line, unsigned col, const char *fmt, va_list ap)
+	DP_PRINTF(5, 0);
+
+static void
+add_diag(struct scan_ctx *ctx, enum diag_level level, unsigned line,
+	 unsigned col, const char *fmt, va_list ap)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct scan_diag *d;
+
+	strbuf_vaddf(&sb, fmt, ap);
+	XGROW(ctx->diags, ctx->ndiags + 1, ctx->adiags);
+	d = &ctx->diags[ctx->ndiags++];
+	d->level = level;
+	d->line = line;
+	d->col = col;
+	d->msg = arena_strndup(&ctx->arena, strbuf_str(&sb), sb.len);
+	strbuf_release(&sb);
+}
+
+void
+scan_warn(struct scan_ctx *ctx, unsigned line, unsigned col, const char *fmt,
+	  ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	add_diag(ctx, DIAG_WARNING, line, col, fmt, ap);
+	va_end(ap);
+}
+
+int
+scan_error(struct scan_ctx *ctx, unsigned line, unsigned col, const char *fmt,
+	   ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	add_diag(ctx, DIAG_ERROR, line, col, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+const struct import *
+scan_imports(const struct scan_ctx *ctx, size_t *n)
+{
+	*n = ctx->nimports;
+	return ctx->imports;
+}
+
+const struct scan_diag *
+scan_diags(const struct scan_ctx *ctx, size_t *n)
+{
+	*n = ctx->ndiags;
+	return ctx->diags;
+}
+
+void
+scan_print_diags(const struct scan_ctx *ctx, const struct file_view *fv)
+{
+	size_t i;
+
+	for (i = 0; i < ctx->ndiags; i++) {
+		const struct scan_diag *d = &ctx->diags[i];
+		struct diag_loc loc = {fv->archive, fv->path, d->line, d->col};
+
+		diag_emit_msg(d->level, &loc, d->msg);
+	}
+}

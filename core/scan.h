@@ -1,0 +1,104 @@
+/* scan.h - the scanner contract: how a format reader plugs in
+ *
+ * A scanner is a pure function from the bytes of one file to the model.
+ * It is handed a struct file_view (never a FILE * or an archive handle),
+ * so files of a tree and members of an archive go through the same code.
+ * It reports only through scan_emit_*() and scan_warn()/scan_error(),
+ * allocates only from scan_arena(), and never prints: the driver prints
+ * what the context collected, in order.
+ *
+ * Everything a scan context holds (imports, diagnostics, arena objects)
+ * lives until scan_ctx_reset() or scan_ctx_free().
+ */
+#ifndef DEPAUDIT_CORE_SCAN_H
+#define DEPAUDIT_CORE_SCAN_H
+
+#include <stddef.h>
+
+#include "core/attr.h"
+#include "core/diag.h"
+
+struct arena;
+
+/* One file to scan: a file of a tree or a member of an archive. */
+struct file_view {
+	const char *archive; /* the archive it is a member of, or NULL */
+	const char *path;    /* relative to the scan root, '/'-separated */
+	const char *data;    /* its bytes; not NUL-terminated */
+	size_t len;
+};
+
+enum scan_kind { SCAN_IMPORTS, SCAN_DECLARED };
+
+struct scan_ctx;
+
+struct scanner {
+	const char *name;     /* stable id, used in options and JSON */
+	enum scan_kind kind;
+	/* How much the scanner wants the file at path: 0 = not at all. */
+	int (*bid)(const char *path);
+	/* 0 when the file was read, -1 when nothing could be read. */
+	int (*scan)(struct scan_ctx *ctx, const struct file_view *fv);
+};
+
+/* How an import statement or call reaches its module. */
+enum import_kind { IMPORT_PLAIN, IMPORT_FROM };
+
+/* Where an import sits; the JSON names are in import_flag_name(). */
+enum import_flag {
+	IMPORT_FUNCTION = 1u << 0,      /* in a def or lambda body */
+	IMPORT_CLASS = 1u << 1,         /* in a class body */
+	IMPORT_TRY = 1u << 2,           /* in a try body guarded for it */
+	IMPORT_TYPE_CHECKING = 1u << 3, /* under if TYPE_CHECKING: */
+	IMPORT_CONDITIONAL = 1u << 4,   /* other if/loop/with/match/... */
+	IMPORT_DYNAMIC = 1u << 5,       /* importlib.import_module("x") */
+	IMPORT_TEST = 1u << 6,          /* in a test file */
+};
+enum { IMPORT_NFLAGS = 7 };
+
+/* One import target.  Strings are owned by the scan context's arena. */
+struct import {
+	const char *module;  /* dotted; "" for "from . import x" */
+	const char **names;  /* for IMPORT_FROM: names imported, "*" kept */
+	size_t nnames;
+	unsigned line;
+	unsigned level;      /* leading dots of a relative import */
+	unsigned flags;      /* enum import_flag */
+	enum import_kind kind;
+};
+
+/* A diagnostic a scanner raised, to be printed by the driver. */
+struct scan_diag {
+	enum diag_level level;
+	unsigned line;
+	unsigned col;
+	const char *msg;
+};
+
+/* The JSON name of one flag bit ("function", "class", ...). */
+const char *import_flag_name(unsigned flag);
+
+struct scan_ctx *scan_ctx_new(void);
+void scan_ctx_free(struct scan_ctx *ctx);
+/* Forget every result, keeping memory for the next file. */
+void scan_ctx_reset(struct scan_ctx *ctx);
+
+/* The arena a scanner allocates from; freed by reset. */
+struct arena *scan_arena(struct scan_ctx *ctx);
+
+/* Record one import; imp is copied, its strings must be arena-owned. */
+void scan_emit_import(struct scan_ctx *ctx, const struct import *imp);
+/* Record a diagnostic at line:col (0 when unknown) of the file. */
+void scan_warn(struct scan_ctx *ctx, unsigned line, unsigned col,
+	       const char *fmt, ...) DP_PRINTF(4, 5);
+/* Like scan_warn at error level; returns -1. */
+int scan_error(struct scan_ctx *ctx, unsigned line, unsigned col,
+	       const char *fmt, ...) DP_PRINTF(4, 5);
+
+/* What the context holds; valid until the next reset. */
+const struct import *scan_imports(const struct scan_ctx *ctx, size_t *n);
+const struct scan_diag *scan_diags(const struct scan_ctx *ctx, size_t *n);
+/* Print the collected diagnostics for the file fv to stderr. */
+void scan_print_diags(const struct scan_ctx *ctx, const struct file_view *fv);
+
+#endif

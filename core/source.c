@@ -1,0 +1,325 @@
+/* source.c - sorted walk of a PATH; see source.h */
+#include "core/source.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/diag.h"
+#include "core/scan.h"
+#include "core/strbuf.h"
+#include "core/xalloc.h"
+
+/* One directory being walked. */
+struct frame {
+	struct dirent **ents;
+	int nents;
+	int next;
+	size_t rel_len; /* length of its path in src->rel */
+	dev_t dev;
+	ino_t ino;
+};
+
+struct source {
+	char *root;        /* PATH as given, trailing '/' dropped */
+	bool root_is_file;
+	source_want_fn *want;
+	void *ud;
+	struct frame *frames;
+	size_t nframes, aframes;
+	struct strbuf rel;  /* path of the current entry, relative */
+	struct strbuf full; /* root + rel, for the system calls */
+	struct strbuf data; /* bytes of the current file */
+	unsigned nerrors;
+	unsigned nfiles;
+	bool done;
+};
+
+static const char *const skipped_dirs[] = {
+	".git", ".hg", ".tox", ".venv", "__pycache__", "node_modules",
+};
+
+bool
+source_skip_dir(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(skipped_dirs) / sizeof(skipped_dirs[0]); i++) {
+		if (!strcmp(name, skipped_dirs[i]))
+			return true;
+	}
+	return false;
+}
+
+static int
+by_name(const struct dirent **a, const struct dirent **b)
+{
+	return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+static int
+no_dots(const struct dirent *d)
+{
+	return strcmp(d->d_name, ".") && strcmp(d->d_name, "..");
+}
+
+static void
+set_full(struct source *src)
+{
+	strbuf_reset(&src->full);
+	strbuf_addstr(&src->full, src->root);
+	if (src->rel.len) {
+		strbuf_addch(&src->full, '/');
+		strbuf_add(&src->full, src->rel.buf, src->rel.len);
+	}
+}
+
+static void
+fail(struct source *src, const char *what, int err)
+{
+	struct diag_loc loc = {NULL, src->full.buf, 0, 0};
+
+	diag_error(&loc, "%s: %s", what, strerror(err));
+	src->nerrors++;
+}
+
+/* Enter the directory at src->full (relative path src->rel). */
+static void
+push_dir(struct source *src, const struct stat *st)
+{
+	struct frame *f;
+	size_t i;
+
+	for (i = 0; i < src->nframes; i++) {
+		if (src->frames[i].dev == st->st_dev &&
+		    src->frames[i].ino == st->st_ino) {
+			struct diag_loc loc = {NULL, src->full.buf, 0, 0};
+			diag_warning(&loc, "symbolic link loop; not followed");
+			return;
+		}
+	}
+	XGROW(src->frames, src->nframes + 1, src->aframes);
+	f = &src->frames[src->nframes];
+	f->nents = scandir(src->full.buf, &f->ents, no_dots, by_name);
+	if (f->nents < 0) {
+		fail(src, "cannot read directory", errno);
+		return;
+	}
+	f->next = 0;
+	f->rel_len = src->rel.len;
+	f->dev = st->st_dev;
+	f->ino = st->st_ino;
+	src->nframes++;
+}
+
+static void
+pop_dir(struct source *src)
+{
+	struct frame *f = &src->frames[--src->nframes];
+	int i;
+
+	for (i = 0; i < f->nents; i++)
+		free(f->ents[i]);
+	free(f->ents);
+}
+
+/* Read src->full into src->data; 0 on success. */
+static int
+read_file(struct source *src)
+{
+	struct stat st;
+	int fd = open(src->full.buf, O_RDONLY | O_NOCTTY | O_NONBLOCK);
+	int ret = -1;
+
+	if (fd < 0) {
+		fail(src, "cannot open", errno);
+		return -1;
+	}
+	if (fstat(fd, &st) < 0) {
+		fail(src, "cannot stat", errno);
+		goto out;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		struct diag_loc loc = {NULL, src->full.buf, 0, 0};
+		diag_warning(&loc, "not a regular file; skipped");
+		goto out;
+	}
+	if (st.st_size > SOURCE_MAX_FILE) {
+		struct diag_loc loc = {NULL, src->full.buf, 0, 0};
+		diag_error(&loc, "file is larger than %d MiB; skipped",
+			   SOURCE_MAX_FILE / (1024 * 1024));
+		src->nerrors++;
+		goto out;
+	}
+	strbuf_reset(&src->data);
+	strbuf_grow(&src->data, (size_t)st.st_size);
+	for (;;) {
+		ssize_t n;
+
+		strbuf_grow(&src->data, 4096);
+		n = read(fd, src->data.buf + src->data.len,
+			 src->data.alloc - src->data.len - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			fail(src, "cannot read", errno);
+			goto out;
+		}
+		if (n == 0)
+			break;
+		src->data.len += (size_t)n;
+		if (src->data.len > SOURCE_MAX_FILE) {
+			struct diag_loc loc = {NULL, src->full.buf, 0, 0};
+			diag_error(&loc, "file grew past %d MiB; skipped",
+				   SOURCE_MAX_FILE / (1024 * 1024));
+			src->nerrors++;
+			goto out;
+		}
+	}
+	src->data.buf[src->data.len] = '\0';
+	src->nfiles++;
+	ret = 0;
+out:
+	close(fd);
+	return ret;
+}
+
+struct source *
+source_open(const char *path, source_want_fn *want, void *ud)
+{
+	struct source *src = xcalloc(1, sizeof(*src));
+	size_t len = strlen(path);
+	struct stat st;
+
+	while (len > 1 && path[len - 1] == '/')
+		len--;
+	src->root = xstrndup(path, len);
+	src->want = want;
+	src->ud = ud;
+	set_full(src);
+	if (stat(src->root, &st) < 0) {
+		fail(src, "cannot read", errno);
+		source_free(src);
+		return NULL;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		push_dir(src, &st);
+		if (!src->nframes) {
+			source_free(src);
+			return NULL;
+		}
+	} else {
+		src->root_is_file = true;
+	}
+	return src;
+}
+
+static int
+next_in_tree(struct source *src, struct file_view *fv)
+{
+	while (src->nframes) {
+		struct frame *f = &src->frames[src->nframes - 1];
+		const char *name;
+		struct stat st;
+
+		if (f->next == f->nents) {
+			pop_dir(src);
+			continue;
+		}
+		name = f->ents[f->next++]->d_name;
+		strbuf_setlen(&src->rel, f->rel_len);
+		if (src->rel.len)
+			strbuf_addch(&src->rel, '/');
+		strbuf_addstr(&src->rel, name);
+		set_full(src);
+		if (stat(src->full.buf, &st) < 0) {
+			/* A dangling link is only worth a word when it names
+			 * a file we would have read; a loop always is. */
+			if (errno == ELOOP || src->want(src->rel.buf, src->ud))
+				fail(src, "cannot read", errno);
+			continue;
+		}
+		if (S_ISDIR(st.st_mode)) {
+			if (!source_skip_dir(name))
+				push_dir(src, &st);
+			continue;
+		}
+		if (!src->want(src->rel.buf, src->ud) || read_file(src) < 0)
+			continue;
+		fv->archive = NULL;
+		fv->path = src->rel.buf;
+		fv->data = strbuf_str(&src->data);
+		fv->len = src->data.len;
+		return 1;
+	}
+	return 0;
+}
+
+int
+source_next(struct source *src, struct file_view *fv)
+{
+	if (!src->root_is_file)
+		return next_in_tree(src, fv);
+	if (src->done)
+		return 0;
+	src->done = true;
+	if (read_file(src) < 0)
+		return 0;
+	{
+		const char *slash = strrchr(src->root, '/');
+		strbuf_reset(&src->rel);
+		strbuf_addstr(&src->rel, slash ? slash + 1 : src->root);
+	}
+	fv->archive = NULL;
+	fv->path = src->rel.buf;
+	fv->data = strbuf_str(&src->data);
+	fv->len = src->data.len;
+	return 1;
+}
+
+unsigned
+source_nerrors(const struct source *src)
+{
+	return src->nerrors;
+}
+
+unsigned
+source_nfiles(const struct source *src)
+{
+	return src->nfiles;
+}
+
+void
+source_display_path(const struct source *src, const char *rel,
+		    struct strbuf *sb)
+{
+	if (src->root_is_file) {
+		strbuf_addstr(sb, src->root);
+		return;
+	}
+	if (strcmp(src->root, ".")) {
+		strbuf_addstr(sb, src->root);
+		if (src->root[strlen(src->root) - 1] != '/')
+			strbuf_addch(sb, '/');
+	}
+	strbuf_addstr(sb, rel);
+}
+
+void
+source_free(struct source *src)
+{
+	if (!src)
+		return;
+	while (src->nframes)
+		pop_dir(src);
+	free(src->frames);
+	strbuf_release(&src->rel);
+	strbuf_release(&src->full);
+	strbuf_release(&src->data);
+	free(src->root);
+	free(src);
+}

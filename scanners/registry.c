@@ -1,0 +1,44 @@
+/* registry.c - the list of scanners; see scanners.h */
+#include "scanners/scanners.h"
+
+#include <stddef.h>
+#include <string.h>
+
+const struct scanner *const scanners_all[] = {
+	&scanner_python,
+	NULL,
+};
+
+const struct scanner *
+scanner_pick(enum scan_kind kind, const char *path)
+{
+	const struct scanner *best = NULL;
+	int best_bid = 0;
+	size_t i;
+
+	for (i = 0; scanners_all[i]; i++) {
+		const struct scanner *s = scanners_all[i];
+		int bid;
+
+		if (s->kind != kind)
+			continue;
+		bid = s->bid(path);
+		if (bid > best_bid) {
+			best = s;
+			best_bid = bid;
+		}
+	}
+	return best;
+}
+
+const struct scanner *
+scanner_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; scanners_all[i]; i++) {
+		if (!strcmp(scanners_all[i]->name, name))
+			return scanners_all[i];
+	}
+	return NULL;
+}
