@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "core/arena.h"
+#include "core/declared.h"
 #include "core/strbuf.h"
 #include "core/xalloc.h"
 
@@ -12,9 +13,31 @@ struct scan_ctx {
 	struct arena arena;
 	struct import *imports;
 	size_t nimports, aimports;
+	struct declared_pkg *pkgs;
+	size_t npkgs, apkgs;
+	struct requirement *reqs;
+	size_t nreqs, areqs;
 	struct scan_diag *diags;
 	size_t ndiags, adiags;
 };
+
+const char *
+req_kind_name(enum req_kind kind)
+{
+	switch (kind) {
+	case REQ_RUNTIME:
+		return "runtime";
+	case REQ_BUILD:
+		return "build";
+	case REQ_TEST:
+		return "test";
+	case REQ_OPTIONAL:
+		return "optional";
+	case REQ_DEV:
+		return "dev";
+	}
+	return "?";
+}
 
 const char *
 import_flag_name(unsigned flag)
@@ -51,6 +74,8 @@ scan_ctx_free(struct scan_ctx *ctx)
 		return;
 	arena_release(&ctx->arena);
 	free(ctx->imports);
+	free(ctx->pkgs);
+	free(ctx->reqs);
 	free(ctx->diags);
 	free(ctx);
 }
@@ -60,6 +85,8 @@ scan_ctx_reset(struct scan_ctx *ctx)
 {
 	arena_reset(&ctx->arena);
 	ctx->nimports = 0;
+	ctx->npkgs = 0;
+	ctx->nreqs = 0;
 	ctx->ndiags = 0;
 }
 
@@ -74,6 +101,20 @@ scan_emit_import(struct scan_ctx *ctx, const struct import *imp)
 {
 	XGROW(ctx->imports, ctx->nimports + 1, ctx->aimports);
 	ctx->imports[ctx->nimports++] = *imp;
+}
+
+void
+scan_emit_package(struct scan_ctx *ctx, const struct declared_pkg *pkg)
+{
+	XGROW(ctx->pkgs, ctx->npkgs + 1, ctx->apkgs);
+	ctx->pkgs[ctx->npkgs++] = *pkg;
+}
+
+void
+scan_emit_requirement(struct scan_ctx *ctx, const struct requirement *req)
+{
+	XGROW(ctx->reqs, ctx->nreqs + 1, ctx->areqs);
+	ctx->reqs[ctx->nreqs++] = *req;
 }
 
 static void add_diag(struct scan_ctx *ctx, enum diag_level level,
@@ -125,6 +166,20 @@ scan_imports(const struct scan_ctx *ctx, size_t *n)
 {
 	*n = ctx->nimports;
 	return ctx->imports;
+}
+
+const struct declared_pkg *
+scan_packages(const struct scan_ctx *ctx, size_t *n)
+{
+	*n = ctx->npkgs;
+	return ctx->pkgs;
+}
+
+const struct requirement *
+scan_requirements(const struct scan_ctx *ctx, size_t *n)
+{
+	*n = ctx->nreqs;
+	return ctx->reqs;
 }
 
 const struct scan_diag *

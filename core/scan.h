@@ -19,6 +19,8 @@
 #include "core/diag.h"
 
 struct arena;
+struct declared_pkg;
+struct requirement;
 
 /* One file to scan: a file of a tree or a member of an archive. */
 struct file_view {
@@ -88,6 +90,11 @@ struct arena *scan_arena(struct scan_ctx *ctx);
 
 /* Record one import; imp is copied, its strings must be arena-owned. */
 void scan_emit_import(struct scan_ctx *ctx, const struct import *imp);
+/* Record a declared package; pkg is copied, its strings arena-owned. */
+void scan_emit_package(struct scan_ctx *ctx, const struct declared_pkg *pkg);
+/* Record a declared input; req is copied, its strings arena-owned. */
+void scan_emit_requirement(struct scan_ctx *ctx,
+			   const struct requirement *req);
 /* Record a diagnostic at line:col (0 when unknown) of the file. */
 void scan_warn(struct scan_ctx *ctx, unsigned line, unsigned col,
 	       const char *fmt, ...) DP_PRINTF(4, 5);
@@ -97,6 +104,10 @@ int scan_error(struct scan_ctx *ctx, unsigned line, unsigned col,
 
 /* What the context holds; valid until the next reset. */
 const struct import *scan_imports(const struct scan_ctx *ctx, size_t *n);
+const struct declared_pkg *scan_packages(const struct scan_ctx *ctx,
+					 size_t *n);
+const struct requirement *scan_requirements(const struct scan_ctx *ctx,
+					    size_t *n);
 const struct scan_diag *scan_diags(const struct scan_ctx *ctx, size_t *n);
 /* Print the collected diagnostics for the file fv to stderr. */
 void scan_print_diags(const struct scan_ctx *ctx, const struct file_view *fv);
