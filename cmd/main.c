@@ -14,6 +14,7 @@ struct command {
 
 static const struct command commands[] = {
 	{"imports", cmd_imports, "list every import of the Python files"},
+	{"inputs", cmd_inputs, "list every input a package declares"},
 };
 
 static void
