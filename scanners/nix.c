@@ -57,6 +57,9 @@ struct ent {
 	enum ent_kind kind;
 	struct nixnode *value;
 	struct nset *sub;
+	/* for an entry copied from another set by //: its set and scope */
+	const struct nset *own_set;
+	struct scope *own_env;
 	unsigned line;
 	unsigned col;
 };
@@ -477,6 +480,10 @@ ent_val(struct nix *nx, const struct ent *e, const struct nset *set,
 	struct val v;
 	struct nixattr a;
 
+	if (e->own_env) {
+		set = e->own_set;
+		env = e->own_env;
+	}
 	switch (e->kind) {
 	case E_VALUE:
 		return val_node(e->value, env);
@@ -697,6 +704,17 @@ eval_str_val(struct nix *nx, struct val v)
 	case NIXN_URI:
 		strbuf_add(&sb, nx->src + n->off, n->end - n->off);
 		break;
+	case NIXN_APP: {
+		const char *sub;
+
+		if (n->nkids != 1 || !name_is(callee_name(n->a), "toString"))
+			goto out;
+		sub = eval_str(nx, n->kids[0], v.env);
+		if (!sub)
+			goto out;
+		strbuf_addstr(&sb, sub);
+		break;
+	}
 	case NIXN_OP:
 		for (i = 0; i < n->nkids; i++) {
 			const char *sub;
@@ -950,6 +968,16 @@ eval_elem(struct nix *nx, struct sink *s, struct nixnode *n,
 			push_str(s, str);
 		else
 			not_evaluated(nx, s, n, NULL, flags, "not a string");
+	} else if (n->kind == NIXN_IF) {
+		eval_elem(nx, s, n->b, env, flags | REQ_CONDITIONAL);
+		eval_elem(nx, s, n->c, env, flags | REQ_CONDITIONAL);
+	} else if (n->kind == NIXN_LET) {
+		eval_elem(nx, s, n->a, setinfo_of(nx, n, env)->env, flags);
+	} else if (n->kind == NIXN_WITH) {
+		struct scope *sc = scope_new(nx, env, SC_WITH);
+
+		sc->with = n->a;
+		eval_elem(nx, s, n->b, sc, flags);
 	} else if (n->kind == NIXN_ID) {
 		if (!name_is(n->name, "null"))
 			elem_val(nx, s, n, n->name, lookup(nx, n->name, env),
@@ -1004,8 +1032,14 @@ eval_entries(struct nix *nx, struct sink *s, struct val v, struct nixnode *at,
 		for (i = 0; i < v.set->ndyn; i++) {
 			struct nixattr *a = v.set->dyn[i]->path;
 
+			if (extras) {
+				s->group = NULL;
+				s->kind = REQ_OPTIONAL;
+			}
 			not_evaluated(nx, s, a->dyn ? a->dyn : at, NULL, flags,
 				      "an antiquoted attribute name");
+			s->group = group;
+			s->kind = kind;
 		}
 	} else if (v.kind == V_NODE && t->kind == NIXN_OP &&
 		   all_ops(t, NIXT_UPDATE)) {
@@ -1077,6 +1111,46 @@ walk_set(struct nix *nx, struct nset *set, struct scope *env)
 	}
 }
 
+/* The sets of a // b // c as one, later entries winning. */
+static struct setinfo *
+merge_sets(struct nix *nx, struct nixnode *n, struct scope *env)
+{
+	struct setinfo *info = arena_calloc(nx->arena, 1, sizeof(*info));
+	size_t i, k;
+
+	info->set = nset_new(nx);
+	info->env = env;
+	for (i = 0; i < n->nkids; i++) {
+		struct val v = force(nx, val_node(n->kids[i], env));
+
+		if (v.kind != V_SET) {
+			scan_warn(nx->ctx, n->kids[i]->line, n->kids[i]->col,
+				  "not evaluated: '%s' (not an attribute set)",
+				  msg_text(nx, raw_text(nx, n->kids[i])));
+			continue;
+		}
+		for (k = 0; k < v.set->n; k++) {
+			const struct ent *from = &v.set->ents[k];
+			struct ent *e = nset_find(info->set, from->name);
+
+			if (!e)
+				e = nset_add(nx, info->set, from->name,
+					     from->line, from->col);
+			*e = *from;
+			if (!from->own_env) {
+				e->own_set = v.set;
+				e->own_env = v.env;
+			}
+		}
+		for (k = 0; k < v.set->ndyn; k++) {
+			XGROW(info->set->dyn, info->set->ndyn + 1,
+			      info->set->adyn);
+			info->set->dyn[info->set->ndyn++] = v.set->dyn[k];
+		}
+	}
+	return info;
+}
+
 /* Record the call n of a builder, if its argument can be read. */
 static bool
 add_drv(struct nix *nx, struct nixnode *n, struct scope *env,
@@ -1101,6 +1175,8 @@ add_drv(struct nix *nx, struct nixnode *n, struct scope *env,
 		sc->argenv = info->env;
 	} else if (arg->kind == NIXN_SET) {
 		info = setinfo_of(nx, arg, env);
+	} else if (arg->kind == NIXN_OP && all_ops(arg, NIXT_UPDATE)) {
+		info = merge_sets(nx, arg, env);
 	} else {
 		scan_warn(nx->ctx, arg->line, arg->col,
 			  "not evaluated: the arguments of '%s' ('%s')", f,
@@ -1118,7 +1194,7 @@ add_drv(struct nix *nx, struct nixnode *n, struct scope *env,
 	n->sem = d;
 	XGROW(nx->drvs, nx->ndrvs + 1, nx->adrvs);
 	nx->drvs[nx->ndrvs++] = d;
-	walk_set(nx, d->set, d->env);
+	walk(nx, arg, env, NULL);
 	return true;
 }
 
@@ -1445,9 +1521,15 @@ read_src(struct nix *nx, struct drv *d, struct declared_src *src)
 		src->subdir = raw_text(nx, v.node);
 		return;
 	}
-	if (!nx->out_of_budget)
-		scan_warn(nx->ctx, e->line, e->col, "not evaluated: the "
-			  "value of 'src'");
+	if (nx->out_of_budget)
+		return;
+	if (e->kind == E_VALUE)
+		scan_warn(nx->ctx, e->value->line, e->value->col,
+			  "not evaluated: '%s' (the value of 'src')",
+			  msg_text(nx, raw_text(nx, e->value)));
+	else
+		scan_warn(nx->ctx, e->line, e->col,
+			  "not evaluated: the value of 'src'");
 }
 
 /* sourceRoot = "${src.name}/sub/dir": the subdirectory and its origin */

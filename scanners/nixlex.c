@@ -496,8 +496,8 @@ unknown_escape(struct nixlex *lx, size_t off, char c)
 {
 	if ((unsigned char)c >= 0x20 && (unsigned char)c < 0x7f)
 		scan_warn(lx->ctx, lx->line, col_at(lx, off),
-			  "unknown escape '\\%c' in a string, read as '%c'", c,
-			  c);
+			  "unknown escape of '%c' in a string, read as '%c'",
+			  c, c);
 	else
 		scan_warn(lx->ctx, lx->line, col_at(lx, off),
 			  "unknown escape of byte 0x%02x in a string",
