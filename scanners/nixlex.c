@@ -102,12 +102,6 @@ push(struct nixlex *lx, enum mode kind, size_t off)
 {
 	struct nixlex_mode *m;
 
-	if (lx->nmodes >= NIXLEX_MAX_DEPTH) {
-		scan_error(lx->ctx, lx->line, col_at(lx, off),
-			   "nesting deeper than %d levels",
-			   NIXLEX_MAX_DEPTH);
-		return false;
-	}
 	if (lx->nmodes + 1 > lx->amodes) {
 		size_t grow = lx->amodes < 16 ? 16 : lx->amodes * 2;
 
@@ -222,38 +216,54 @@ m_segments(const char *p, size_t n, unsigned *nseg)
 	return i;
 }
 
-/* {PATH_CHAR}*(\/{PATH_CHAR}+)+\/?  and  \~(\/{PATH_CHAR}+)+\/? */
+/* {PATH_CHAR}*(\/{PATH_CHAR}+)+\/?  and  \~(\/{PATH_CHAR}+)+\/? at off */
 static size_t
-m_path(const char *p, size_t n)
+m_path(struct nixlex *lx, size_t off)
 {
-	size_t i = 0, k;
+	const char *s = lx->src;
+	size_t n = lx->len, i;
 	unsigned nseg;
 
-	if (n && p[0] == '~') {
-		i = 1;
-	} else {
-		while (i < n && is_path_char(p[i]))
-			i++;
+	if (s[off] == '~')
+		return 0;
+	if (off >= lx->path_end) {
+		for (i = off; i < n && is_path_char(s[i]); i++) {
+		}
+		lx->path_end = i;
+		lx->path_segs = m_segments(s + i, n - i, &nseg);
+		if (!nseg)
+			lx->path_segs = 0;
+		lx->path_interp = i + 2 < n && s[i] == '/' && s[i + 1] == '$' &&
+				  s[i + 2] == '{';
 	}
-	k = m_segments(p + i, n - i, &nseg);
-	return nseg ? i + k : 0;
+	return lx->path_segs ? lx->path_end - off + lx->path_segs : 0;
 }
 
-/* {PATH_CHAR}*\/ or \~\/, directly followed by ${ */
+/* \~(\/{PATH_CHAR}+)+\/? */
 static size_t
-m_path_seg(const char *p, size_t n)
+m_hpath(const char *p, size_t n)
 {
-	size_t i = 0;
+	unsigned nseg;
+	size_t k;
 
-	if (n && p[0] == '~') {
-		i = 1;
-	} else {
-		while (i < n && is_path_char(p[i]))
-			i++;
-	}
-	if (i + 2 < n && p[i] == '/' && p[i + 1] == '$' && p[i + 2] == '{')
-		return i + 1;
-	return 0;
+	if (!n || p[0] != '~')
+		return 0;
+	k = m_segments(p + 1, n - 1, &nseg);
+	return nseg ? k + 1 : 0;
+}
+
+/* {PATH_CHAR}*\/ or \~\/, directly followed by ${: the length to the / */
+static size_t
+m_path_seg(struct nixlex *lx, size_t off)
+{
+	const char *s = lx->src;
+	size_t n = lx->len;
+
+	if (s[off] == '~')
+		return off + 3 < n && s[off + 1] == '/' && s[off + 2] == '$' &&
+		       s[off + 3] == '{' ? 2 : 0;
+	m_path(lx, off);
+	return lx->path_interp ? lx->path_end - off + 1 : 0;
 }
 
 /* \<{PATH_CHAR}+(\/{PATH_CHAR}+)*\> */
@@ -276,22 +286,34 @@ m_spath(const char *p, size_t n)
 	return i < n && p[i] == '>' ? i + 1 : 0;
 }
 
+static bool
+is_scheme_char(int c)
+{
+	return is_alpha(c) || is_digit(c) || c == '+' || c == '-' || c == '.';
+}
+
 /* [a-zA-Z][a-zA-Z0-9\+\-\.]*\:[a-zA-Z0-9\%\/\?\:\@\&\=\+\$\,\-\_\.\!\~\*\']+ */
 static size_t
-m_uri(const char *p, size_t n)
+m_uri(struct nixlex *lx, size_t off)
 {
-	size_t i = 1, j;
+	const char *s = lx->src;
+	size_t n = lx->len, i, j;
 
-	if (!n || !is_alpha(p[0]))
+	if (!is_alpha(s[off]))
 		return 0;
-	while (i < n && (is_alpha(p[i]) || is_digit(p[i]) || p[i] == '+' ||
-			 p[i] == '-' || p[i] == '.'))
-		i++;
-	if (i >= n || p[i] != ':')
-		return 0;
-	for (j = i + 1; j < n && is_uri_char(p[j]); j++) {
+	if (off >= lx->uri_end) {
+		for (i = off; i < n && is_scheme_char(s[i]); i++) {
+		}
+		lx->uri_end = i;
+		lx->uri_rest = 0;
+		if (i < n && s[i] == ':') {
+			for (j = i + 1; j < n && is_uri_char(s[j]); j++) {
+			}
+			if (j > i + 1)
+				lx->uri_rest = j - i;
+		}
 	}
-	return j > i + 1 ? j : 0;
+	return lx->uri_rest ? lx->uri_end - off + lx->uri_rest : 0;
 }
 
 static int
@@ -442,7 +464,7 @@ lex_expr(struct nixlex *lx, struct nixtok *t)
 		best = k;
 		type = NIXT_FLOAT;
 	}
-	if ((k = m_path(p, n)) > best) {
+	if ((k = m_path(lx, off)) > best || (k = m_hpath(p, n)) > best) {
 		best = k;
 		type = NIXT_PATH;
 	}
@@ -450,11 +472,11 @@ lex_expr(struct nixlex *lx, struct nixtok *t)
 		best = k;
 		type = NIXT_SPATH;
 	}
-	if ((k = m_uri(p, n)) > best) {
+	if ((k = m_uri(lx, off)) > best) {
 		best = k;
 		type = NIXT_URI;
 	}
-	if ((k = m_path_seg(p, n)) && k + 2 > best) {
+	if ((k = m_path_seg(lx, off)) && k + 2 > best) {
 		best = k;
 		type = NIXT_PATH_OPEN;
 	}

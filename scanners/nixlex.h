@@ -14,7 +14,8 @@
  * token type ('{', ';', ...); the rest are enum nixtok_type values.
  *
  * The lexer keeps a stack of string, brace and interpolation modes, so
- * it never recurses; the stack is bounded by NIXLEX_MAX_DEPTH.  Problems
+ * it never recurses; the stack grows on the heap with the input (the
+ * parser bounds nesting).  The time is linear in the input.  Problems
  * are reported through scan_error() on the context given to
  * nixlex_init(); after an error the lexer returns NIXT_ERROR and then
  * NIXT_EOF for good.  Token bytes point into the caller's buffer, which
@@ -83,8 +84,6 @@ struct nixtok {
 	size_t len;
 };
 
-enum { NIXLEX_MAX_DEPTH = 10000 };
-
 struct nixlex_mode;
 
 struct nixlex {
@@ -97,6 +96,16 @@ struct nixlex {
 	bool failed;
 	struct nixlex_mode *modes; /* the mode stack, owned */
 	size_t nmodes, amodes;
+	/*
+	 * Every suffix of a run of path characters ends where the run ends,
+	 * so what follows the run is measured once per run, not once per
+	 * token in it (a run of 100,000 '-' would be quadratic otherwise).
+	 */
+	size_t path_end;  /* end of the current run of path characters */
+	size_t path_segs; /* length of the /segments after it, or 0 */
+	bool path_interp; /* the run is followed by /${ */
+	size_t uri_end;   /* end of the current run of URI scheme characters */
+	size_t uri_rest;  /* length of ':' and the rest of the URI, or 0 */
 };
 
 /* Start lexing the len bytes at src; ctx receives the diagnostics. */

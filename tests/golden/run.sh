@@ -5,15 +5,23 @@
 # `tree/` or other files the arguments name), and `expected.out`,
 # `expected.err`, `expected.rc`.  The case is copied to a scratch
 # directory, where an optional `setup` script makes what git cannot hold
-# (unreadable files, huge lines, loops); depaudit runs there.  A case with
-# a file `unprivileged` runs as nobody when the suite runs as root, so
+# (unreadable files, huge lines, loops) or copies shared fixtures from
+# $TESTS_DIR, the tests/ directory of the source tree; depaudit runs
+# there.  A case with a file `unprivileged` runs as nobody when the suite runs as root, so
 # that file permissions apply.  UPDATE_GOLDEN=1 rewrites the expectations.
 set -u
 case_dir=$1
 depaudit=$2
+# meson may name the binary relative to the build directory it runs in
+case $depaudit in
+/*) ;;
+*) depaudit=$(pwd)/$depaudit ;;
+esac
 name=$(basename "$case_dir")
 
 export LC_ALL=C NO_COLOR=1
+TESTS_DIR=$(cd "$case_dir/../.." && pwd)
+export TESTS_DIR
 work=$(mktemp -d)
 trap 'chmod -R u+rwx "$work" 2>/dev/null; rm -rf "$work"' EXIT
 chmod 755 "$work"

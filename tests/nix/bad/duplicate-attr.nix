@@ -1,0 +1,8 @@
+{ buildPythonPackage, requests, six }:
+
+buildPythonPackage {
+  pname = "dup";
+  version = "1.0";
+  dependencies = [ requests ];
+  dependencies = [ six ];
+}

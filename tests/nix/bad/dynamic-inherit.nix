@@ -1,0 +1,5 @@
+{ buildPythonPackage, name }:
+
+buildPythonPackage {
+  inherit ${name};
+}

@@ -1,0 +1,5 @@
+{ buildPythonPackage }:
+
+buildPythonPackage {
+  pname = "x";
+  version = "1.0\

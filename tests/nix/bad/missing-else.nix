@@ -1,0 +1,6 @@
+{ buildPythonPackage, a, b }:
+
+buildPythonPackage {
+  pname = "x";
+  dependencies = if a then [ b ];
+}

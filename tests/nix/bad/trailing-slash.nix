@@ -1,0 +1,6 @@
+{ buildPythonPackage }:
+
+buildPythonPackage {
+  pname = "x";
+  src = ./source/;
+}

@@ -1,0 +1,6 @@
+{ buildPythonPackage, requests }:
+
+buildPythonPackage {
+  pname = "x";
+  dependencies = [ requests ;
+}

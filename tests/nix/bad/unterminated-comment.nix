@@ -1,0 +1,4 @@
+{ buildPythonPackage }:
+
+/* a comment that never ends
+buildPythonPackage { pname = "x"; }

@@ -1,0 +1,4 @@
+{ runCommand, src }:
+
+runCommand "x" { } ''
+  cp -r ${src}/sub $out

@@ -1,0 +1,6 @@
+{ buildPythonPackage }:
+
+buildPythonPackage {
+  pname = "unterminated;
+  version = "1.0";
+}
