@@ -496,7 +496,7 @@ parse_simple(struct parser *p)
 		return parse_set(p, true);
 	case NIXT_LET:
 		if (peek_type(p, 1) == '{') {
-			next(p);
+			/* let { ... }: a rec set; parse_set takes the 'let' */
 			n = parse_set(p, true);
 			n->off = t->off;
 			return n;
