@@ -254,6 +254,22 @@ is_plain_set(const struct nixnode *n)
 static void add_binds(struct nix *nx, struct nset *set,
 		      const struct nixnode *n);
 
+/* Keep a binding with a ${} key (arena memory, like the whole set). */
+static void
+push_dyn(struct nix *nx, struct nset *set, struct nixbind *b)
+{
+	if (set->ndyn + 1 > set->adyn) {
+		size_t grow = set->adyn < 4 ? 4 : set->adyn * 2;
+		struct nixbind **v = arena_calloc(nx->arena, grow, sizeof(*v));
+
+		if (set->ndyn)
+			memcpy(v, set->dyn, set->ndyn * sizeof(*v));
+		set->dyn = v;
+		set->adyn = grow;
+	}
+	set->dyn[set->ndyn++] = b;
+}
+
 static void
 duplicate(struct nix *nx, const struct nixattr *a, const struct ent *e)
 {
@@ -274,8 +290,7 @@ add_attr(struct nix *nx, struct nset *set, struct nixbind *b)
 		struct ent *e;
 
 		if (!a->name) {
-			XGROW(cur->dyn, cur->ndyn + 1, cur->adyn);
-			cur->dyn[cur->ndyn++] = b;
+			push_dyn(nx, cur, b);
 			return;
 		}
 		e = nset_find(cur, a->name);
@@ -1142,11 +1157,8 @@ merge_sets(struct nix *nx, struct nixnode *n, struct scope *env)
 				e->own_env = v.env;
 			}
 		}
-		for (k = 0; k < v.set->ndyn; k++) {
-			XGROW(info->set->dyn, info->set->ndyn + 1,
-			      info->set->adyn);
-			info->set->dyn[info->set->ndyn++] = v.set->dyn[k];
-		}
+		for (k = 0; k < v.set->ndyn; k++)
+			push_dyn(nx, info->set, v.set->dyn[k]);
 	}
 	return info;
 }
