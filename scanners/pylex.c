@@ -1121,10 +1121,15 @@ decode_source(struct pylex *lx, const char **data, size_t *len)
 		*len -= 3;
 	}
 	if (coding_cookie(*data, *len, enc, sizeof(enc)) &&
-	    !name_is(enc, "utf-8") && !name_is(enc, "utf8")) {
-		if (bom) {
+	    (!name_is(enc, "utf-8") || bom)) {
+		/* With a byte order mark only "utf-8" itself is accepted. */
+		if (bom && name_is(enc, "utf-8")) {
+			; /* consistent */
+		} else if (bom) {
 			pylex_warn(lx, 1, 0, "encoding problem: '%s' with a UTF-8 "
 			     "byte order mark", enc);
+		} else if (name_is(enc, "utf8")) {
+			; /* Python's own alias of utf-8 */
 		} else if (!to_utf8(lx, enc, data, len)) {
 			pylex_warn(lx, 1, 0, "unknown encoding '%s'", enc);
 		}

@@ -709,9 +709,13 @@ check_statement(struct py *py, size_t i, size_t end)
 {
 	const struct pytok *t = &py->lx.toks[i];
 
+	const struct pytok *next = i + 1 < end ? &py->lx.toks[i + 1] : NULL;
+
+	/* Two operands in a row: "print 'x'", "exec code". */
 	if (t->type == PYTOK_NAME && !pylex_hard_keyword(t->kw) &&
 	    t->kw != PYKW_MATCH && t->kw != PYKW_CASE && t->kw != PYKW_TYPE &&
-	    i + 1 < end && py->lx.toks[i + 1].type != PYTOK_OP) {
+	    next && next->type != PYTOK_OP &&
+	    !(next->type == PYTOK_NAME && pylex_hard_keyword(next->kw))) {
 		if (role(t) == N_PRINT)
 			pylex_warn(&py->lx, t->line, t->col,
 			     "missing parentheses in call to 'print' "
@@ -759,8 +763,11 @@ is_compound_start(const struct py *py, size_t i, const struct block *ctx)
 		    (size_t)colon == i + 1)
 			return false;
 		t = &py->lx.toks[i + 1];
+		/* "match.x:" is not a header, but "match ...:" is. */
+		if (t->type == PYTOK_OP && t->op == PYOP_DOT)
+			return is_op(py, i + 2, PYOP_DOT);
 		return !(t->type == PYTOK_OP &&
-			 (t->op == PYOP_DOT || t->op == PYOP_EQ ||
+			 (t->op == PYOP_EQ ||
 			  t->op == PYOP_COMMA || t->op == PYOP_RPAR ||
 			  t->op == PYOP_RSQB || t->op == PYOP_RBRACE ||
 			  (t->op == PYOP_OTHER && t->n >= 2 &&
