@@ -7,16 +7,12 @@
 # directory, where an optional `setup` script makes what git cannot hold
 # (unreadable files, huge lines, loops) or copies shared fixtures from
 # $TESTS_DIR, the tests/ directory of the source tree; depaudit runs
-# there.  A case with a file `unprivileged` runs as nobody when the suite runs as root, so
-# that file permissions apply.  UPDATE_GOLDEN=1 rewrites the expectations.
+# there.  A case with a file `unprivileged` runs as nobody when the suite
+# runs as root, so that file permissions apply.  UPDATE_GOLDEN=1 rewrites
+# the expectations.
 set -u
-case_dir=$1
-depaudit=$2
-# meson may name the binary relative to the build directory it runs in
-case $depaudit in
-/*) ;;
-*) depaudit=$(pwd)/$depaudit ;;
-esac
+case_dir=$(cd "$1" && pwd)
+depaudit=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
 name=$(basename "$case_dir")
 
 export LC_ALL=C NO_COLOR=1
