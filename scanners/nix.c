@@ -36,7 +36,7 @@ enum {
 	MAX_WALK_DEPTH = 4096, /* tree depth; parser bounds it well below */
 	MAX_EVAL_DEPTH = 512,
 	MAX_EVAL_STEPS = 4000000,
-	MAX_RAW = 200,         /* bytes of an expression kept as its raw text */
+	MAX_RAW = 200, /* bytes of an expression kept as its raw text */
 };
 
 /* ---------------------------------------------------------------- */
@@ -79,19 +79,19 @@ enum scope_kind { SC_SET, SC_WITH, SC_ARG };
 struct scope {
 	struct scope *up;
 	enum scope_kind kind;
-	struct nset *set;      /* SC_SET */
-	struct nixnode *with;  /* SC_WITH: the expression after with */
-	const char *arg;       /* SC_ARG: the argument's name */
-	struct nset *argset;   /* SC_ARG: the set it is known to be, or NULL */
-	struct scope *argenv;  /* where argset's values are evaluated */
+	struct nset *set;     /* SC_SET */
+	struct nixnode *with; /* SC_WITH: the expression after with */
+	const char *arg;      /* SC_ARG: the argument's name */
+	struct nset *argset;  /* SC_ARG: the set it is known to be, or NULL */
+	struct scope *argenv; /* where argset's values are evaluated */
 };
 
 /* What a name or a select leads to. */
 enum val_kind {
-	V_NONE,    /* nothing known: not evaluated */
-	V_NODE,    /* an expression, in env */
-	V_SET,     /* an attribute set: set, values in env */
-	V_OPAQUE,  /* a function argument, a name from with, a free name */
+	V_NONE,   /* nothing known: not evaluated */
+	V_NODE,   /* an expression, in env */
+	V_SET,    /* an attribute set: set, values in env */
+	V_OPAQUE, /* a function argument, a name from with, a free name */
 };
 
 struct val {
@@ -194,7 +194,6 @@ rehash(struct nix *nx, struct nset *set, size_t nslots)
 		set->slots[j] = (uint32_t)(i + 1);
 	}
 }
-
 
 static struct ent *
 nset_add(struct nix *nx, struct nset *set, const char *name, unsigned line,
@@ -443,7 +442,8 @@ enter_eval(struct nix *nx)
 		return false;
 	if (nx->depth >= MAX_EVAL_DEPTH || ++nx->steps > MAX_EVAL_STEPS) {
 		nx->out_of_budget = true;
-		scan_error(nx->ctx, 0, 0, "evaluation stopped: the expression "
+		scan_error(nx->ctx, 0, 0,
+			   "evaluation stopped: the expression "
 			   "nests or expands beyond what depaudit reads; the "
 			   "inputs after this point are not read");
 		return false;
@@ -776,8 +776,8 @@ push_str(struct sink *s, const char *str)
 
 /* Emit one input.  attr NULL: what it names is unknown. */
 static void
-emit(struct nix *nx, struct sink *s, const struct nixnode *at,
-     const char *attr, struct drv *sib, unsigned flags)
+emit(struct nix *nx, struct sink *s, const struct nixnode *at, const char *attr,
+     struct drv *sib, unsigned flags)
 {
 	struct requirement r;
 	const char *key_from = sib && sib->pname ? sib->pname : attr;
@@ -805,7 +805,8 @@ not_evaluated(struct nix *nx, struct sink *s, const struct nixnode *at,
 	if (nx->out_of_budget)
 		return;
 	if (!s->quiet)
-		scan_warn(nx->ctx, at->line, at->col, "not evaluated: '%s' (%s)",
+		scan_warn(nx->ctx, at->line, at->col,
+			  "not evaluated: '%s' (%s)",
 			  msg_text(nx, raw_text(nx, at)), why);
 	emit(nx, s, at, attr, NULL, flags | REQ_NOT_EVALUATED);
 }
@@ -818,8 +819,8 @@ static void eval_entries(struct nix *nx, struct sink *s, struct val v,
 			 struct nixnode *at, unsigned flags, bool extras);
 
 static void
-eval_call(struct nix *nx, struct sink *s, struct nixnode *n,
-	  struct scope *env, unsigned flags)
+eval_call(struct nix *nx, struct sink *s, struct nixnode *n, struct scope *env,
+	  unsigned flags)
 {
 	const char *f = callee_name(n->a);
 	struct strbuf why = STRBUF_INIT;
@@ -837,8 +838,7 @@ eval_call(struct nix *nx, struct sink *s, struct nixnode *n,
 			     flags, false);
 	} else {
 		if (f)
-			strbuf_addf(&why, "a call of '%s'",
-				    msg_text(nx, f));
+			strbuf_addf(&why, "a call of '%s'", msg_text(nx, f));
 		else
 			strbuf_addstr(&why, "a call");
 		not_evaluated(nx, s, n, NULL, flags, strbuf_str(&why));
@@ -859,8 +859,8 @@ all_ops(const struct nixnode *n, int op)
 }
 
 static void
-eval_list(struct nix *nx, struct sink *s, struct nixnode *n,
-	  struct scope *env, unsigned flags)
+eval_list(struct nix *nx, struct sink *s, struct nixnode *n, struct scope *env,
+	  unsigned flags)
 {
 	struct val v;
 	size_t i;
@@ -971,8 +971,8 @@ elem_val(struct nix *nx, struct sink *s, struct nixnode *at, const char *attr,
 }
 
 static void
-eval_elem(struct nix *nx, struct sink *s, struct nixnode *n,
-	  struct scope *env, unsigned flags)
+eval_elem(struct nix *nx, struct sink *s, struct nixnode *n, struct scope *env,
+	  unsigned flags)
 {
 	if (!enter_eval(nx))
 		return;
@@ -1001,8 +1001,8 @@ eval_elem(struct nix *nx, struct sink *s, struct nixnode *n,
 		const char *attr = n->path[n->npath - 1].name;
 
 		elem_val(nx, s, n, attr,
-			 select_path(nx, val_node(n->a, env), n->path,
-				     n->npath, n->b, env),
+			 select_path(nx, val_node(n->a, env), n->path, n->npath,
+				     n->b, env),
 			 flags);
 	} else {
 		eval_list(nx, s, n, env, flags);
@@ -1165,8 +1165,7 @@ merge_sets(struct nix *nx, struct nixnode *n, struct scope *env)
 
 /* Record the call n of a builder, if its argument can be read. */
 static bool
-add_drv(struct nix *nx, struct nixnode *n, struct scope *env,
-	const char *hint)
+add_drv(struct nix *nx, struct nixnode *n, struct scope *env, const char *hint)
 {
 	const char *f = callee_name(n->a);
 	struct nixnode *arg;
@@ -1221,8 +1220,8 @@ walk_lambda(struct nix *nx, struct nixnode *n, struct scope *env)
 
 		for (i = 0; i < n->nbinds; i++) {
 			const struct nixattr *a = n->binds[i].path;
-			struct ent *e = nset_add(nx, set, a->name, a->line,
-						 a->col);
+			struct ent *e =
+				nset_add(nx, set, a->name, a->line, a->col);
 
 			e->kind = E_FORMAL;
 			e->value = n->binds[i].value;
@@ -1340,8 +1339,8 @@ set_str(struct nix *nx, const struct nset *set, struct scope *env,
 				  msg_text(nx, s), name);
 		return s;
 	}
-	scan_warn(nx->ctx, e->line, e->col,
-		  "not evaluated: the value of '%s'", name);
+	scan_warn(nx->ctx, e->line, e->col, "not evaluated: the value of '%s'",
+		  name);
 	return NULL;
 }
 
@@ -1455,8 +1454,8 @@ path_word(struct nix *nx, const char *s)
 
 /* runCommand "x-source" { } ''cp -r ${src}/sub/dir $out ...'' */
 static void
-read_run_command(struct nix *nx, struct declared_src *src,
-		 struct nixnode *call, struct scope *env)
+read_run_command(struct nix *nx, struct declared_src *src, struct nixnode *call,
+		 struct scope *env)
 {
 	const char *f = callee_name(call->a);
 	struct strbuf before = STRBUF_INIT, after = STRBUF_INIT;
@@ -1479,8 +1478,8 @@ read_run_command(struct nix *nx, struct declared_src *src,
 			continue;
 		}
 		nk = i + 1 < script->nkids ? script->kids[i + 1] : NULL;
-		if (!nk || nk->kind != NIXN_PART || !copies(strbuf_str(&before)))
-		{
+		if (!nk || nk->kind != NIXN_PART ||
+		    !copies(strbuf_str(&before))) {
 			strbuf_addstr(&before, "${}");
 			continue;
 		}
@@ -1628,8 +1627,7 @@ read_strings(struct nix *nx, struct drv *d, const char *name, size_t *n)
 		scan_warn(nx->ctx, e->line, e->col,
 			  "not evaluated: the value of '%s'", name);
 	}
-	v = s.nstrs ? arena_memdup(nx->arena, s.strs,
-				   s.nstrs * sizeof(*s.strs))
+	v = s.nstrs ? arena_memdup(nx->arena, s.strs, s.nstrs * sizeof(*s.strs))
 		    : NULL;
 	*n = s.nstrs;
 	free(s.strs);
@@ -1695,8 +1693,8 @@ emit_package(struct nix *nx, struct drv *d)
 		s.members = true;
 		s.quiet = true;
 		if ((e = drv_ent(d, "paths")))
-			eval_list(nx, &s, e->value ? e->value : d->app,
-				  d->env, 0);
+			eval_list(nx, &s, e->value ? e->value : d->app, d->env,
+				  0);
 		p.nmembers = s.nstrs;
 		p.members = s.nstrs ? arena_memdup(nx->arena, s.strs,
 						   s.nstrs * sizeof(*s.strs))
@@ -1710,11 +1708,11 @@ emit_package(struct nix *nx, struct drv *d)
 				    &p.version_line, false);
 	read_src(nx, d, &p.src);
 	read_source_root(nx, d, &p.src);
-	p.imports_check = read_strings(nx, d, "pythonImportsCheck",
-				       &p.nimports_check);
+	p.imports_check =
+		read_strings(nx, d, "pythonImportsCheck", &p.nimports_check);
 	p.relax_deps = read_strings(nx, d, "pythonRelaxDeps", &p.nrelax_deps);
-	p.remove_deps = read_strings(nx, d, "pythonRemoveDeps",
-				     &p.nremove_deps);
+	p.remove_deps =
+		read_strings(nx, d, "pythonRemoveDeps", &p.nremove_deps);
 	scan_emit_package(nx->ctx, &p);
 }
 
@@ -1763,8 +1761,8 @@ emit_inputs(struct nix *nx, struct drv *d)
 		const struct ent *e = &d->set->ents[i];
 
 		if (name_is(e->name, "passthru")) {
-			struct val v = force(nx, ent_val(nx, e, d->set,
-							 d->env));
+			struct val v =
+				force(nx, ent_val(nx, e, d->set, d->env));
 			const struct ent *x;
 
 			if (v.kind == V_SET &&

@@ -46,22 +46,21 @@ is_id_char(int c)
 static bool
 is_path_char(int c)
 {
-	return is_alpha(c) || is_digit(c) || c == '.' || c == '_' ||
-	       c == '-' || c == '+';
+	return is_alpha(c) || is_digit(c) || c == '.' || c == '_' || c == '-' ||
+	       c == '+';
 }
 
 static bool
 is_uri_char(int c)
 {
-	return is_alpha(c) || is_digit(c) || (c && strchr("%/?:@&=+$,-_.!~*'",
-							c));
+	return is_alpha(c) || is_digit(c) ||
+	       (c && strchr("%/?:@&=+$,-_.!~*'", c));
 }
 
 static struct nixlex_mode *
 top(struct nixlex *lx)
 {
-	return lx->nmodes ? &lx->modes[lx->nmodes - 1]
-			  : NULL;
+	return lx->nmodes ? &lx->modes[lx->nmodes - 1] : NULL;
 }
 
 void
@@ -261,7 +260,9 @@ m_path_seg(struct nixlex *lx, size_t off)
 
 	if (s[off] == '~')
 		return off + 3 < n && s[off + 1] == '/' && s[off + 2] == '$' &&
-		       s[off + 3] == '{' ? 2 : 0;
+				       s[off + 3] == '{'
+			       ? 2
+			       : 0;
 	m_path(lx, off);
 	return lx->path_interp ? lx->path_end - off + 1 : 0;
 }
@@ -360,8 +361,8 @@ skip_space(struct nixlex *lx)
 			unsigned line = lx->line, col = col_at(lx, i);
 
 			i += 2;
-			while (i < n && !(s[i] == '*' && i + 1 < n &&
-					  s[i + 1] == '/')) {
+			while (i < n &&
+			       !(s[i] == '*' && i + 1 < n && s[i + 1] == '/')) {
 				if (s[i] == '\n')
 					newline(lx, i);
 				i++;
@@ -388,11 +389,11 @@ two_char_op(const char *p, size_t n)
 		char a, b;
 		int type;
 	} ops[] = {
-		{'=', '=', NIXT_EQ},     {'!', '=', NIXT_NEQ},
-		{'<', '=', NIXT_LEQ},    {'>', '=', NIXT_GEQ},
-		{'&', '&', NIXT_AND},    {'|', '|', NIXT_OR},
-		{'-', '>', NIXT_IMPL},   {'/', '/', NIXT_UPDATE},
-		{'+', '+', NIXT_CONCAT}, {'|', '>', NIXT_PIPE_INTO},
+		{'=', '=', NIXT_EQ},        {'!', '=', NIXT_NEQ},
+		{'<', '=', NIXT_LEQ},       {'>', '=', NIXT_GEQ},
+		{'&', '&', NIXT_AND},       {'|', '|', NIXT_OR},
+		{'-', '>', NIXT_IMPL},      {'/', '/', NIXT_UPDATE},
+		{'+', '+', NIXT_CONCAT},    {'|', '>', NIXT_PIPE_INTO},
 		{'<', '|', NIXT_PIPE_FROM},
 	};
 	size_t i;
@@ -518,8 +519,8 @@ unknown_escape(struct nixlex *lx, size_t off, char c)
 {
 	if ((unsigned char)c >= 0x20 && (unsigned char)c < 0x7f)
 		scan_warn(lx->ctx, lx->line, col_at(lx, off),
-			  "unknown escape of '%c' in a string, read as '%c'",
-			  c, c);
+			  "unknown escape of '%c' in a string, read as '%c'", c,
+			  c);
 	else
 		scan_warn(lx->ctx, lx->line, col_at(lx, off),
 			  "unknown escape of byte 0x%02x in a string",

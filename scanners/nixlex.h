@@ -36,14 +36,14 @@ enum nixtok_type {
 	NIXT_ID,
 	NIXT_INT,
 	NIXT_FLOAT,
-	NIXT_PATH,        /* ./a/b, a/b, /a, ~/a: a whole path */
-	NIXT_PATH_OPEN,   /* ./a/ before a ${: PART and INTERP follow */
-	NIXT_PATH_CLOSE,  /* the end of an interpolated path (no bytes) */
-	NIXT_SPATH,       /* <nixpkgs> */
+	NIXT_PATH,       /* ./a/b, a/b, /a, ~/a: a whole path */
+	NIXT_PATH_OPEN,  /* ./a/ before a ${: PART and INTERP follow */
+	NIXT_PATH_CLOSE, /* the end of an interpolated path (no bytes) */
+	NIXT_SPATH,      /* <nixpkgs> */
 	NIXT_URI,
-	NIXT_STR_OPEN,    /* " */
+	NIXT_STR_OPEN, /* " */
 	NIXT_STR_CLOSE,
-	NIXT_IND_OPEN,    /* '' */
+	NIXT_IND_OPEN, /* '' */
 	NIXT_IND_CLOSE,
 	NIXT_PART,        /* literal text of a string or path */
 	NIXT_INTERP_OPEN, /* ${ */
@@ -57,30 +57,30 @@ enum nixtok_type {
 	NIXT_IN,
 	NIXT_REC,
 	NIXT_INHERIT,
-	NIXT_OR_KW,       /* or */
-	NIXT_ELLIPSIS,    /* ... */
-	NIXT_EQ,          /* == */
-	NIXT_NEQ,         /* != */
-	NIXT_LEQ,         /* <= */
-	NIXT_GEQ,         /* >= */
-	NIXT_AND,         /* && */
-	NIXT_OR,          /* || */
-	NIXT_IMPL,        /* -> */
-	NIXT_UPDATE,      /* // */
-	NIXT_CONCAT,      /* ++ */
-	NIXT_PIPE_INTO,   /* |> */
-	NIXT_PIPE_FROM,   /* <| */
+	NIXT_OR_KW,     /* or */
+	NIXT_ELLIPSIS,  /* ... */
+	NIXT_EQ,        /* == */
+	NIXT_NEQ,       /* != */
+	NIXT_LEQ,       /* <= */
+	NIXT_GEQ,       /* >= */
+	NIXT_AND,       /* && */
+	NIXT_OR,        /* || */
+	NIXT_IMPL,      /* -> */
+	NIXT_UPDATE,    /* // */
+	NIXT_CONCAT,    /* ++ */
+	NIXT_PIPE_INTO, /* |> */
+	NIXT_PIPE_FROM, /* <| */
 };
 
 /* Where a string part came from, for nixlex_unescape(). */
 enum nixpart_kind { NIXPART_STR, NIXPART_IND, NIXPART_PATH };
 
 struct nixtok {
-	int type;         /* a character or enum nixtok_type */
+	int type;           /* a character or enum nixtok_type */
 	unsigned char part; /* NIXT_PART: enum nixpart_kind */
 	unsigned line;
 	unsigned col;
-	size_t off;       /* byte offset of the token in the buffer */
+	size_t off; /* byte offset of the token in the buffer */
 	size_t len;
 };
 
@@ -121,7 +121,7 @@ const char *nixlex_type_name(int type);
  * undone as Nix undoes them for that kind of part.  Indentation of an
  * indented string is not stripped here.
  */
-void nixlex_unescape(struct strbuf *out, enum nixpart_kind kind,
-		     const char *s, size_t len);
+void nixlex_unescape(struct strbuf *out, enum nixpart_kind kind, const char *s,
+		     size_t len);
 
 #endif

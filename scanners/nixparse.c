@@ -75,11 +75,15 @@ syntax_error(struct parser *p, const struct nixtok *t, const char *what)
 		return;
 	p->failed = true;
 	if (what)
-		scan_error(p->ctx, t->line, t->col, "syntax error: unexpected "
-			   "%s, expecting %s", nixlex_type_name(t->type), what);
+		scan_error(p->ctx, t->line, t->col,
+			   "syntax error: unexpected "
+			   "%s, expecting %s",
+			   nixlex_type_name(t->type), what);
 	else
-		scan_error(p->ctx, t->line, t->col, "syntax error: unexpected "
-			   "%s", nixlex_type_name(t->type));
+		scan_error(p->ctx, t->line, t->col,
+			   "syntax error: unexpected "
+			   "%s",
+			   nixlex_type_name(t->type));
 }
 
 static bool
@@ -106,8 +110,7 @@ enter(struct parser *p)
 
 		p->failed = true;
 		scan_error(p->ctx, t->line, t->col,
-			   "nesting deeper than %d levels",
-			   NIXPARSE_MAX_DEPTH);
+			   "nesting deeper than %d levels", NIXPARSE_MAX_DEPTH);
 		return false;
 	}
 	p->depth++;
@@ -674,8 +677,8 @@ at_formals(const struct parser *p)
 		return true;
 	if (t1 == NIXT_ID)
 		return t2 == ',' || t2 == '?' ||
-		       (t2 == '}' && (peek_type(p, 3) == ':' ||
-				      peek_type(p, 3) == '@'));
+		       (t2 == '}' &&
+			(peek_type(p, 3) == ':' || peek_type(p, 3) == '@'));
 	return false;
 }
 
@@ -717,7 +720,8 @@ parse_formals(struct parser *p, struct nixnode *n)
 				p->failed = true;
 				scan_error(p->ctx, t->line, t->col,
 					   "duplicate formal function argument "
-					   "'%s'", b.path->name);
+					   "'%s'",
+					   b.path->name);
 				break;
 			}
 		}
@@ -768,9 +772,8 @@ parse_function(struct parser *p)
 			next(p);
 			id = peek(p);
 			if (expect(p, NIXT_ID, "an identifier"))
-				n->name = arena_strndup(p->arena,
-							p->src + id->off,
-							id->len);
+				n->name = arena_strndup(
+					p->arena, p->src + id->off, id->len);
 		}
 		if (expect(p, ':', "':'"))
 			n->a = parse_expr(p);
@@ -815,8 +818,7 @@ parse_expr(struct parser *p)
 }
 
 struct nixnode *
-nixparse(struct scan_ctx *ctx, struct arena *arena, const char *src,
-	 size_t len)
+nixparse(struct scan_ctx *ctx, struct arena *arena, const char *src, size_t len)
 {
 	struct parser p;
 	struct nixlex lx;

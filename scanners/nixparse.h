@@ -30,11 +30,11 @@ struct scan_ctx;
 enum { NIXPARSE_MAX_DEPTH = 256 };
 
 enum nixnode_kind {
-	NIXN_ID,      /* name */
-	NIXN_INT,     /* span: the digits */
+	NIXN_ID,  /* name */
+	NIXN_INT, /* span: the digits */
 	NIXN_FLOAT,
-	NIXN_PATH,    /* kids: NIXN_PART and interpolated expressions */
-	NIXN_SPATH,   /* <nixpkgs> */
+	NIXN_PATH,  /* kids: NIXN_PART and interpolated expressions */
+	NIXN_SPATH, /* <nixpkgs> */
 	NIXN_URI,
 	NIXN_STR,     /* kids: NIXN_PART and interpolated expressions */
 	NIXN_PART,    /* a literal part: span and part kind */
@@ -58,11 +58,11 @@ struct nixnode;
 
 /* One component of an attribute path: a name, or a ${} / "${}" one. */
 struct nixattr {
-	const char *name;     /* unescaped, NULL when dynamic */
-	struct nixnode *dyn;  /* the expression naming it, when dynamic */
+	const char *name;    /* unescaped, NULL when dynamic */
+	struct nixnode *dyn; /* the expression naming it, when dynamic */
 	unsigned line;
 	unsigned col;
-	size_t off, end;      /* its span */
+	size_t off, end; /* its span */
 };
 
 enum nixbind_kind { NIXB_ATTR, NIXB_INHERIT };
@@ -83,24 +83,24 @@ struct nixbind {
 
 struct nixnode {
 	enum nixnode_kind kind;
-	unsigned char part;   /* NIXN_PART: enum nixpart_kind */
-	bool rec;             /* NIXN_SET */
-	bool ind;             /* NIXN_STR: an indented string */
-	bool ellipsis;        /* NIXN_LAMBDA: the formals end in ... */
-	bool has_formals;     /* NIXN_LAMBDA */
+	unsigned char part; /* NIXN_PART: enum nixpart_kind */
+	bool rec;           /* NIXN_SET */
+	bool ind;           /* NIXN_STR: an indented string */
+	bool ellipsis;      /* NIXN_LAMBDA: the formals end in ... */
+	bool has_formals;   /* NIXN_LAMBDA */
 	unsigned line;
 	unsigned col;
-	size_t off, end;      /* span in the buffer, end exclusive */
-	const char *name;     /* NIXN_ID; NIXN_LAMBDA's argument name */
+	size_t off, end;  /* span in the buffer, end exclusive */
+	const char *name; /* NIXN_ID; NIXN_LAMBDA's argument name */
 	struct nixnode **kids;
 	size_t nkids;
-	int *ops;             /* NIXN_OP: nkids - 1 token types */
+	int *ops; /* NIXN_OP: nkids - 1 token types */
 	struct nixnode *a, *b, *c;
 	struct nixattr *path;
 	size_t npath;
 	struct nixbind *binds;
 	size_t nbinds;
-	void *sem;            /* free for the tree's user; NULL at first */
+	void *sem; /* free for the tree's user; NULL at first */
 };
 
 /*

@@ -250,7 +250,8 @@ test_model(void)
 		"    pythonImportsCheck = [ \"app\" \"app.${pname}\" ];\n"
 		"    pythonRelaxDeps = true;\n"
 		"  };\n"
-		"in buildEnv { name = \"all\"; paths = [ base app ps.extra ]; }\n";
+		"in buildEnv { name = \"all\"; paths = [ base app ps.extra ]; "
+		"}\n";
 	struct scan_ctx *ctx = scan(src);
 	const struct declared_pkg *p;
 	const struct requirement *r;
@@ -318,7 +319,7 @@ test_limits(void)
 
 	/* a 100,000-element list is read whole */
 	strbuf_addstr(&sb, "{ buildPythonPackage, ps }: buildPythonPackage "
-		      "{ pname = \"big\"; dependencies = with ps; [");
+			   "{ pname = \"big\"; dependencies = with ps; [");
 	for (i = 0; i < 100000; i++)
 		strbuf_addstr(&sb, " a-b");
 	strbuf_addstr(&sb, " ]; }");
@@ -333,7 +334,7 @@ test_limits(void)
 	for (i = 1; i <= 40; i++)
 		strbuf_addf(&sb, " a%zu = a%zu ++ a%zu;", i, i - 1, i - 1);
 	strbuf_addstr(&sb, " in buildPythonPackage { pname = \"e\"; "
-		      "dependencies = a40; }");
+			   "dependencies = a40; }");
 	ctx = scan(sb.buf);
 	d = scan_diags(ctx, &n);
 	T_INTEQ(n, 1);
