@@ -1673,6 +1673,23 @@ name_drv(struct nix *nx, struct drv *d, size_t index)
 	strbuf_release(&sb);
 }
 
+/* The paths of a buildEnv, into s (members, or the other inputs). */
+static void
+read_paths(struct nix *nx, struct drv *d, struct sink *s)
+{
+	const struct ent *e = drv_ent(d, "paths");
+	struct val v;
+
+	if (!e)
+		return;
+	v = ent_val(nx, e, d->set, d->env);
+	if (v.kind == V_NODE)
+		eval_list(nx, s, v.node, v.env, 0);
+	else if (!s->quiet && !nx->out_of_budget)
+		scan_warn(nx->ctx, e->line, e->col,
+			  "not evaluated: the value of 'paths'");
+}
+
 static void
 emit_package(struct nix *nx, struct drv *d)
 {
@@ -1692,9 +1709,7 @@ emit_package(struct nix *nx, struct drv *d)
 		s.drv = d;
 		s.members = true;
 		s.quiet = true;
-		if ((e = drv_ent(d, "paths")))
-			eval_list(nx, &s, e->value ? e->value : d->app, d->env,
-				  0);
+		read_paths(nx, d, &s);
 		p.nmembers = s.nstrs;
 		p.members = s.nstrs ? arena_memdup(nx->arena, s.strs,
 						   s.nstrs * sizeof(*s.strs))
@@ -1749,12 +1764,9 @@ emit_inputs(struct nix *nx, struct drv *d)
 	memset(&s, 0, sizeof(s));
 	s.drv = d;
 	if (d->is_env) {
-		const struct ent *e = drv_ent(d, "paths");
-
 		s.members = true;
 		s.kind = REQ_RUNTIME;
-		if (e && e->kind == E_VALUE)
-			eval_list(nx, &s, e->value, d->env, 0);
+		read_paths(nx, d, &s);
 		return;
 	}
 	for (i = 0; i < d->set->n; i++) {

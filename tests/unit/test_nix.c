@@ -342,6 +342,14 @@ test_limits(void)
 	T_TRUE(strstr(d[0].msg, "evaluation stopped") != NULL);
 	scan_ctx_free(ctx);
 
+	/* paths given by inherit are read like any other */
+	ctx = scan("{ buildEnv, a }: let paths = [ a ]; in "
+		   "buildEnv { name = \"e\"; inherit paths; }");
+	scan_requirements(ctx, &n);
+	T_INTEQ(n, 1);
+	T_STREQ(scan_requirements(ctx, &n)[0].attr, "a");
+	scan_ctx_free(ctx);
+
 	/* a cycle is not evaluated, and says so */
 	ctx = scan("{ buildPythonPackage }: let a = b; b = a; in "
 		   "buildPythonPackage { pname = \"c\"; dependencies = a; }");
