@@ -1089,11 +1089,31 @@ is_builder(const char *f)
 static void walk(struct nix *nx, struct nixnode *n, struct scope *env,
 		 const char *hint);
 
+static bool
+walk_enter(struct nix *nx, const struct nixnode *n, unsigned line,
+	   unsigned col)
+{
+	if (nx->walk_depth >= MAX_WALK_DEPTH) {
+		if (!nx->walk_too_deep)
+			scan_error(nx->ctx, n ? n->line : line, n ? n->col : col,
+				   "nesting deeper than %d levels",
+				   MAX_WALK_DEPTH);
+		nx->walk_too_deep = true;
+		return false;
+	}
+	nx->walk_depth++;
+	return true;
+}
+
 static void
 walk_set(struct nix *nx, struct nset *set, struct scope *env)
 {
 	size_t i;
 
+	/* a.a.a... = 1 nests sets as deep as the path is long */
+	if (!walk_enter(nx, NULL, set->n ? set->ents[0].line : 0,
+			set->n ? set->ents[0].col : 0))
+		return;
 	for (i = 0; i < set->n; i++) {
 		const struct ent *e = &set->ents[i];
 
@@ -1124,6 +1144,7 @@ walk_set(struct nix *nx, struct nset *set, struct scope *env)
 			walk(nx, b->path[k].dyn, env, NULL);
 		walk(nx, b->value, env, NULL);
 	}
+	nx->walk_depth--;
 }
 
 /* The sets of a // b // c as one, later entries winning. */
@@ -1245,17 +1266,8 @@ walk(struct nix *nx, struct nixnode *n, struct scope *env, const char *hint)
 	struct scope *sc;
 	size_t i;
 
-	if (!n)
+	if (!n || !walk_enter(nx, n, 0, 0))
 		return;
-	if (nx->walk_depth >= MAX_WALK_DEPTH) {
-		if (!nx->walk_too_deep)
-			scan_error(nx->ctx, n->line, n->col,
-				   "nesting deeper than %d levels",
-				   MAX_WALK_DEPTH);
-		nx->walk_too_deep = true;
-		return;
-	}
-	nx->walk_depth++;
 	switch (n->kind) {
 	case NIXN_LET:
 		info = setinfo_of(nx, n, env);
