@@ -629,52 +629,153 @@ select_path(struct nix *nx, struct val base, const struct nixattr *path,
 	return v;
 }
 
-/* Nix's indentation stripping, applied to the value of a '' string. */
+/* One piece of an indented string, as Nix's lexer cuts it. */
+struct piece {
+	const char *s;
+	size_t n;
+	bool text; /* source text: counts for the indentation */
+	bool expr; /* the value of an interpolation */
+};
+
+struct pieces {
+	struct piece *v;
+	size_t n, alloc;
+};
+
 static void
-strip_indent(struct strbuf *sb)
+add_piece(struct pieces *ps, const char *s, size_t n, bool text, bool expr)
 {
-	struct strbuf out = STRBUF_INIT;
-	const char *s = strbuf_str(sb), *line, *nl;
-	size_t min = (size_t)-1, k;
+	XGROW(ps->v, ps->n + 1, ps->alloc);
+	ps->v[ps->n].s = s;
+	ps->v[ps->n].n = n;
+	ps->v[ps->n].text = text;
+	ps->v[ps->n].expr = expr;
+	ps->n++;
+}
 
-	for (line = s; *line; line = nl ? nl + 1 : line + strlen(line)) {
-		nl = strchr(line, '\n');
-		for (k = 0; line[k] == ' '; k++) {
-		}
-		if (line[k] && line[k] != '\n' && k < min)
-			min = k;
-		if (!nl)
-			break;
-	}
-	if (min == (size_t)-1)
-		min = 0;
-	line = s;
-	nl = strchr(line, '\n');
-	for (k = 0; line[k] == ' '; k++) {
-	}
-	if (nl && line + k == nl)
-		line = nl + 1;
-	while (*line) {
-		size_t len;
+/*
+ * Cut the raw text of a part of an indented string as Nix's lexer does:
+ * runs of text, and the escapes (two quotes before $, a quote or a
+ * backslash sequence) and a quote or $ standing alone, which end the
+ * leading blanks of a line but are not blanks themselves.
+ */
+static void
+ind_pieces(struct nix *nx, struct pieces *ps, const char *s, size_t n)
+{
+	size_t i = 0, start = 0;
 
-		nl = strchr(line, '\n');
-		len = nl ? (size_t)(nl - line) + 1 : strlen(line);
-		for (k = 0; k < min && k < len && line[k] == ' '; k++) {
-		}
-		if (!nl) {
-			size_t j = k;
+	while (i < n) {
+		struct strbuf one = STRBUF_INIT;
+		size_t len = 0;
 
-			while (j < len && line[j] == ' ')
-				j++;
-			if (j == len)
-				break;
+		if (s[i] == '\'' && i + 2 < n && s[i + 1] == '\'') {
+			len = s[i + 2] == '\\' && i + 3 < n ? 4 : 3;
+			nixlex_unescape(&one, NIXPART_IND, s + i, len);
+		} else if ((s[i] == '\'' && i + 1 < n && s[i + 1] == '$') ||
+			   (s[i] == '$' && i + 1 < n && s[i + 1] == '\'')) {
+			len = 1;
+			strbuf_addch(&one, s[i]);
+		} else if (s[i] == '$' && i + 1 < n) {
+			i += 2;
+			continue;
 		}
-		strbuf_add(&out, line + k, len - k);
-		line += len;
+		if (!len) {
+			i++;
+			continue;
+		}
+		if (i > start)
+			add_piece(ps, s + start, i - start, true, false);
+		add_piece(ps,
+			  arena_strndup(nx->arena, strbuf_str(&one), one.len),
+			  one.len, false, false);
+		strbuf_release(&one);
+		i += len;
+		start = i;
 	}
-	strbuf_reset(sb);
-	strbuf_add(sb, strbuf_str(&out), out.len);
-	strbuf_release(&out);
+	if (n > start)
+		add_piece(ps, s + start, n - start, true, false);
+}
+
+/* Drop the last line of out (from mark on) when it is only spaces. */
+static void
+drop_blank_tail(struct strbuf *out, size_t mark)
+{
+	size_t k = out->len, nl;
+
+	while (k > mark && out->buf[k - 1] == ' ')
+		k--;
+	if (k == mark || out->buf[k - 1] != '\n')
+		return;
+	nl = k - 1;
+	strbuf_setlen(out, nl + 1);
+}
+
+/* Nix's stripIndentation (parser.y) over the pieces, into out. */
+static void
+strip_indent(const struct pieces *ps, struct strbuf *out)
+{
+	bool at_start = true;
+	size_t min = (size_t)-1, cur = 0, dropped = 0, i, j;
+
+	for (i = 0; i < ps->n; i++) {
+		const struct piece *p = &ps->v[i];
+
+		if (!p->text) {
+			if (at_start && cur < min)
+				min = cur;
+			at_start = false;
+			continue;
+		}
+		for (j = 0; j < p->n; j++) {
+			if (at_start) {
+				if (p->s[j] == ' ') {
+					cur++;
+				} else if (p->s[j] == '\n') {
+					cur = 0;
+				} else {
+					at_start = false;
+					if (cur < min)
+						min = cur;
+				}
+			} else if (p->s[j] == '\n') {
+				at_start = true;
+				cur = 0;
+			}
+		}
+	}
+	at_start = true;
+	for (i = 0; i < ps->n; i++) {
+		const struct piece *p = &ps->v[i];
+		size_t mark = out->len;
+
+		if (p->expr) {
+			at_start = false;
+			dropped = 0;
+			strbuf_add(out, p->s, p->n);
+			continue;
+		}
+		for (j = 0; j < p->n; j++) {
+			char c = p->s[j];
+
+			if (!at_start) {
+				strbuf_addch(out, c);
+				if (c == '\n')
+					at_start = true;
+			} else if (c == ' ') {
+				if (dropped++ >= min)
+					strbuf_addch(out, c);
+			} else if (c == '\n') {
+				dropped = 0;
+				strbuf_addch(out, c);
+			} else {
+				at_start = false;
+				dropped = 0;
+				strbuf_addch(out, c);
+			}
+		}
+		if (i + 1 == ps->n)
+			drop_blank_tail(out, mark);
+	}
 }
 
 static const char *eval_str(struct nix *nx, struct nixnode *n,
@@ -683,6 +784,7 @@ static const char *eval_str(struct nix *nx, struct nixnode *n,
 static const char *
 eval_str_val(struct nix *nx, struct val v)
 {
+	struct pieces ps = {NULL, 0, 0};
 	struct strbuf sb = STRBUF_INIT;
 	const char *r = NULL;
 	struct nixnode *n;
@@ -700,6 +802,11 @@ eval_str_val(struct nix *nx, struct val v)
 			const struct nixnode *k = n->kids[i];
 			const char *sub;
 
+			if (k->kind == NIXN_PART && n->ind) {
+				ind_pieces(nx, &ps, nx->src + k->off,
+					   k->end - k->off);
+				continue;
+			}
 			if (k->kind == NIXN_PART) {
 				nixlex_unescape(&sb, (enum nixpart_kind)k->part,
 						nx->src + k->off,
@@ -709,10 +816,13 @@ eval_str_val(struct nix *nx, struct val v)
 			sub = eval_str(nx, n->kids[i], v.env);
 			if (!sub)
 				goto out;
-			strbuf_addstr(&sb, sub);
+			if (n->ind)
+				add_piece(&ps, sub, strlen(sub), false, true);
+			else
+				strbuf_addstr(&sb, sub);
 		}
 		if (n->ind)
-			strip_indent(&sb);
+			strip_indent(&ps, &sb);
 		break;
 	case NIXN_INT:
 	case NIXN_FLOAT:
@@ -747,6 +857,7 @@ eval_str_val(struct nix *nx, struct val v)
 	}
 	r = arena_strndup(nx->arena, strbuf_str(&sb), sb.len);
 out:
+	free(ps.v);
 	strbuf_release(&sb);
 	leave_eval(nx);
 	return r;
@@ -1090,12 +1201,12 @@ static void walk(struct nix *nx, struct nixnode *n, struct scope *env,
 		 const char *hint);
 
 static bool
-walk_enter(struct nix *nx, const struct nixnode *n, unsigned line,
-	   unsigned col)
+walk_enter(struct nix *nx, const struct nixnode *n, unsigned line, unsigned col)
 {
 	if (nx->walk_depth >= MAX_WALK_DEPTH) {
 		if (!nx->walk_too_deep)
-			scan_error(nx->ctx, n ? n->line : line, n ? n->col : col,
+			scan_error(nx->ctx, n ? n->line : line,
+				   n ? n->col : col,
 				   "nesting deeper than %d levels",
 				   MAX_WALK_DEPTH);
 		nx->walk_too_deep = true;

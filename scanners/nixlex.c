@@ -423,9 +423,17 @@ lex_expr(struct nixlex *lx, struct nixtok *t)
 	if (!n)
 		return tok(lx, t, NIXT_EOF, off, 0);
 	if (n >= 2 && p[0] == '\'' && p[1] == '\'') {
+		/* '' takes the blanks and the newline that directly follow */
+		k = 2;
+		while (k < n && p[k] == ' ')
+			k++;
 		if (!push(lx, M_IND, off))
 			return fail(lx, t);
-		return tok(lx, t, NIXT_IND_OPEN, off, 2);
+		if (k >= n || p[k] != '\n')
+			return tok(lx, t, NIXT_IND_OPEN, off, 2);
+		type = tok(lx, t, NIXT_IND_OPEN, off, k + 1);
+		newline(lx, off + k);
+		return type;
 	}
 	if (p[0] == '"') {
 		if (!push(lx, M_STR, off))
@@ -633,6 +641,11 @@ lex_ind(struct nixlex *lx, struct nixtok *t)
 			}
 		} else if (s[i] == '$' && i + 1 < n && s[i + 1] == '{') {
 			break;
+		} else if (s[i] == '$' && i + 1 < n && s[i + 1] != '\'') {
+			/* $ and the next byte: $${ is not an interpolation */
+			if (s[i + 1] == '\n')
+				newline(lx, i + 1);
+			i += 2;
 		} else {
 			if (s[i] == '\n')
 				newline(lx, i);

@@ -309,6 +309,41 @@ test_model(void)
 	scan_ctx_free(ctx);
 }
 
+/* String values as nix-instantiate --eval gives them (Nix 2.8). */
+static void
+test_strings(void)
+{
+	static const char src[] =
+		"{ buildPythonPackage }:\n"
+		"let\n"
+		"  major = 2;\n"
+		"  esc = \"t\\there \\\"q\\\" \\\\ \\${n} $${l} d$ e\";\n"
+		"  ind = ''   \n"
+		"    line one\n"
+		"      indented ''${not} '''quoted'''\n"
+		"    escaped ''\\n newline ''\\t tab\n"
+		"    ${toString major} done $${x} a'${toString major}\n"
+		"  '';\n"
+		"  ind3 = ''\n"
+		"      x\n"
+		"    '';\n"
+		"in buildPythonPackage { pname = \"p\"; "
+		"pythonRelaxDeps = [ esc ind ind3 ]; }\n";
+	struct scan_ctx *ctx = scan(src);
+	const struct declared_pkg *p;
+	size_t n;
+
+	p = scan_packages(ctx, &n);
+	T_INTEQ(n, 1);
+	T_INTEQ(p->nrelax_deps, 3);
+	T_STREQ(p->relax_deps[0], "t\there \"q\" \\ ${n} $${l} d$ e");
+	T_STREQ(p->relax_deps[1],
+		"line one\n  indented ${not} ''quoted''\nescaped \nnewline "
+		"\t tab\n2 done $${x} a'2\n");
+	T_STREQ(p->relax_deps[2], "x\n");
+	scan_ctx_free(ctx);
+}
+
 static void
 test_limits(void)
 {
@@ -368,6 +403,7 @@ main(void)
 	test_errors();
 	test_parser();
 	test_model();
+	test_strings();
 	test_limits();
 	return t_done("test_nix");
 }
