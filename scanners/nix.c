@@ -924,6 +924,22 @@ not_evaluated(struct nix *nx, struct sink *s, const struct nixnode *at,
 
 static void eval_list(struct nix *nx, struct sink *s, struct nixnode *n,
 		      struct scope *env, unsigned flags);
+
+/* A node standing for the key of a binding, for its text and place. */
+static const struct nixnode *
+key_node(const struct nixbind *b, struct nixnode *key)
+{
+	const struct nixattr *first = &b->path[0];
+	const struct nixattr *last = &b->path[b->npath - 1];
+
+	memset(key, 0, sizeof(*key));
+	key->kind = NIXN_ID;
+	key->line = first->line;
+	key->col = first->col;
+	key->off = first->off;
+	key->end = last->end;
+	return key;
+}
 static void eval_elem(struct nix *nx, struct sink *s, struct nixnode *n,
 		      struct scope *env, unsigned flags);
 static void eval_entries(struct nix *nx, struct sink *s, struct val v,
@@ -1156,13 +1172,14 @@ eval_entries(struct nix *nx, struct sink *s, struct val v, struct nixnode *at,
 			s->kind = kind;
 		}
 		for (i = 0; i < v.set->ndyn; i++) {
-			struct nixattr *a = v.set->dyn[i]->path;
+			struct nixnode key;
 
 			if (extras) {
 				s->group = NULL;
 				s->kind = REQ_OPTIONAL;
 			}
-			not_evaluated(nx, s, a->dyn ? a->dyn : at, NULL, flags,
+			not_evaluated(nx, s, key_node(v.set->dyn[i], &key),
+				      NULL, flags,
 				      "an antiquoted attribute name");
 			s->group = group;
 			s->kind = kind;
@@ -1926,10 +1943,10 @@ emit_inputs(struct nix *nx, struct drv *d)
 		}
 	}
 	for (i = 0; i < d->set->ndyn; i++) {
-		struct nixattr *a = d->set->dyn[i]->path;
+		struct nixnode key;
 
 		s.kind = REQ_RUNTIME;
-		not_evaluated(nx, &s, a->dyn ? a->dyn : d->app, NULL, 0,
+		not_evaluated(nx, &s, key_node(d->set->dyn[i], &key), NULL, 0,
 			      "an antiquoted attribute name");
 	}
 }
