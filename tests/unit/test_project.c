@@ -16,8 +16,8 @@ static const char *const files[] = {
 	"python_modules/dagster-pipes/setup.py",
 	"python_modules/dagster-pipes/dagster_pipes/__init__.py",
 	"python_modules/libraries/dagster-shared/pyproject.toml",
-	"python_modules/libraries/dagster-shared/src/dagster_shared/"
-	"__init__.py",
+	("python_modules/libraries/dagster-shared/src/dagster_shared/"
+	 "__init__.py"),
 	"python_modules/libraries/dagster-shared/src/dagster_shared/x.py",
 	"python_modules/gcs/setup.cfg",
 	"python_modules/gcs/google/cloud/gcs_ext/__init__.py",
