@@ -190,6 +190,20 @@ scan_diags(const struct scan_ctx *ctx, size_t *n)
 }
 
 void
+scan_format_diags(const struct scan_ctx *ctx, const struct file_view *fv,
+		  struct strbuf *sb)
+{
+	size_t i;
+
+	for (i = 0; i < ctx->ndiags; i++) {
+		const struct scan_diag *d = &ctx->diags[i];
+		struct diag_loc loc = {fv->archive, fv->path, d->line, d->col};
+
+		diag_format(sb, d->level, &loc, d->msg);
+	}
+}
+
+void
 scan_print_diags(const struct scan_ctx *ctx, const struct file_view *fv)
 {
 	size_t i;

@@ -19,6 +19,7 @@
 #include "core/diag.h"
 
 struct arena;
+struct strbuf;
 struct declared_pkg;
 struct requirement;
 
@@ -111,5 +112,8 @@ const struct requirement *scan_requirements(const struct scan_ctx *ctx,
 const struct scan_diag *scan_diags(const struct scan_ctx *ctx, size_t *n);
 /* Print the collected diagnostics for the file fv to stderr. */
 void scan_print_diags(const struct scan_ctx *ctx, const struct file_view *fv);
+/* Append them to sb as the lines scan_print_diags() would print. */
+void scan_format_diags(const struct scan_ctx *ctx, const struct file_view *fv,
+		       struct strbuf *sb);
 
 #endif
