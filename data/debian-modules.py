@@ -15,7 +15,7 @@ To rerun on a Debian system (the Debian archive is the only source):
     python3 data/debian-modules.py > data/debian.tsv
 
 and review the diff of data/debian.tsv like code.  The suite the rows
-came from is recorded in the first comment line of the output.
+came from is the first comment line of the output.
 
 Rules:
   * a name is a module when the package installs NAME.py, NAME.*.so,
@@ -50,6 +50,7 @@ GENERIC = {"common", "doc", "docs", "example", "examples", "lib", "scripts",
 MAX_DEPTH = 3
 IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 EXT = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)(\.[A-Za-z0-9_-]+)?\.so$")
+VALID = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$")
 META = re.compile(r"^([A-Za-z0-9_.]+?)-[^/]*\.(dist-info|egg-info)$")
 
 
@@ -152,7 +153,7 @@ def main():
         dists = set()
         for rel in rels:
             m = META.match(rel.split("/")[0])
-            if m:
+            if m and VALID.match(m.group(1)):
                 dists.add(pep503(m.group(1)))
         if not dists:
             continue
@@ -168,8 +169,9 @@ def main():
         ["sh", "-c", ". /etc/os-release && echo $VERSION_CODENAME"],
         capture_output=True, text=True).stdout.strip() or "unknown"
     out = sys.stdout
-    out.write("# module\tdistribution\tdebian-package; from the Contents "
-              "index of Debian %s (main), see debian-modules.py\n" % release)
+    out.write("# Debian %s main, Contents index (debian-modules.py)\n"
+              % release)
+    out.write("# module\tdistribution\tdebian-package\n")
     for row in sorted(rows):
         out.write("\t".join(row) + "\n")
 

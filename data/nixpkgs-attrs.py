@@ -60,11 +60,11 @@ def main():
         if target in known:
             out.append((dist, target, alias))
     with open(os.path.join(HERE, "nixpkgs-attrs.txt"), "w") as f:
-        f.write("# attr; %s\n" % note)
+        f.write("# %s\n# attr\n" % note)
         for a in attrs:
             f.write(a + "\n")
     with open(os.path.join(HERE, "nixpkgs-aliases.tsv"), "w") as f:
-        f.write("# distribution\tattr\talias; %s\n" % note)
+        f.write("# %s\n# distribution\tattr\talias\n" % note)
         for row in sorted(set(out)):
             f.write("\t".join(row) + "\n")
 
