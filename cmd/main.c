@@ -14,6 +14,7 @@ struct command {
 
 static const struct command commands[] = {
 	{"imports", cmd_imports, "list every import of the Python files"},
+	{"map", cmd_map, "map module names to distributions and nixpkgs"},
 };
 
 static void

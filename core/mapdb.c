@@ -427,8 +427,8 @@ cache_put(struct mapdb *db, const struct mapdb_answer *answer)
 	db->cache_len++;
 }
 
-static bool
-is_namespace(const struct mapdb *db, const char *name)
+bool
+mapdb_is_namespace(const struct mapdb *db, const char *name)
 {
 	return db->nnamespaces &&
 	       bsearch(&name, db->namespaces, db->nnamespaces, sizeof(char *),
@@ -673,7 +673,7 @@ guess(struct mapdb *db, struct mapdb_answer *a)
 		dot = strchr(dot, '.');
 		part = arena_strndup(&db->arena, m,
 				     dot ? (size_t)(dot - m) : strlen(m));
-		if (!is_namespace(db, part))
+		if (!mapdb_is_namespace(db, part))
 			break;
 		if (!dot) {
 			a->namespace = true;
@@ -707,7 +707,7 @@ mapdb_lookup(struct mapdb *db, const char *module)
 	for (len = strlen(module); len > 0 && !pv.n;) {
 		char *prefix = arena_strndup(&db->arena, module, len);
 
-		if (!is_namespace(db, prefix)) {
+		if (!mapdb_is_namespace(db, prefix)) {
 			for (i = 0; i < db->nlayers; i++) {
 				if (collect(db, &db->layers[i],
 					    db->has_user && i == 0, prefix,
@@ -855,8 +855,8 @@ is_file(const char *path)
 	return stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
 }
 
-int
-mapdb_find_shipped(struct strbuf *out)
+static int
+find_shipped(struct strbuf *out)
 {
 	struct strbuf exe = STRBUF_INIT, try = STRBUF_INIT;
 	char buf[PATH_MAX];
@@ -891,8 +891,6 @@ mapdb_find_shipped(struct strbuf *out)
 		if (is_file(try.buf))
 			goto found;
 	}
-	diag_error(NULL, "cannot find the shipped mapping table "
-		   "'" MAPDB_FILE "'; reinstall depaudit or give --db FILE");
 	goto out;
 found:
 	strbuf_add(out, try.buf, try.len);
@@ -901,6 +899,16 @@ out:
 	strbuf_release(&exe);
 	strbuf_release(&try);
 	return ret;
+}
+
+int
+mapdb_find_shipped(struct strbuf *out)
+{
+	if (find_shipped(out) == 0)
+		return 0;
+	return diag_error(NULL, "cannot find the shipped mapping table "
+			  "'" MAPDB_FILE "'; reinstall depaudit or give "
+			  "--db FILE");
 }
 
 int
@@ -1204,4 +1212,28 @@ mapdb_writer_free(struct mapdb_writer *w)
 	free(w->tmp);
 	free(w->path);
 	free(w);
+}
+
+struct mapdb *
+mapdb_open_default(const char *user)
+{
+	struct strbuf shipped = STRBUF_INIT, deflt = STRBUF_INIT;
+	struct mapdb *db = NULL;
+	bool have_shipped;
+
+	if (!user && mapdb_user_path(&deflt) == 0 && is_file(deflt.buf))
+		user = deflt.buf;
+	if (user && access(user, F_OK) == 0) {
+		/* Without a shipped table the user's alone will do. */
+		have_shipped = find_shipped(&shipped) == 0;
+	} else {
+		have_shipped = mapdb_find_shipped(&shipped) == 0;
+		if (!have_shipped)
+			goto out;
+	}
+	db = mapdb_open(have_shipped ? shipped.buf : NULL, user);
+out:
+	strbuf_release(&shipped);
+	strbuf_release(&deflt);
+	return db;
 }

@@ -169,6 +169,17 @@ int mapdb_find_shipped(struct strbuf *out);
  */
 int mapdb_user_path(struct strbuf *out);
 
+/*
+ * Open the tables depaudit reads: the shipped one (mapdb_find_shipped())
+ * with a user table layered over it: user when not NULL (it must exist),
+ * else the default user table when that exists.  With user given and no
+ * shipped table installed, the user table alone.  NULL after a diagnostic.
+ */
+struct mapdb *mapdb_open_default(const char *user);
+
+/* Whether module is a namespace root in any layer. */
+bool mapdb_is_namespace(const struct mapdb *db, const char *module);
+
 /* Whether the table has a user layer. */
 bool mapdb_has_user(const struct mapdb *db);
 
