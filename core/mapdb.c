@@ -902,10 +902,12 @@ out:
 }
 
 int
-mapdb_find_shipped(struct strbuf *out)
+mapdb_find_shipped(struct strbuf *out, bool quiet)
 {
 	if (find_shipped(out) == 0)
 		return 0;
+	if (quiet)
+		return -1;
 	return diag_error(NULL, "cannot find the shipped mapping table "
 			  "'" MAPDB_FILE "'; reinstall depaudit or give "
 			  "--db FILE");
@@ -1227,7 +1229,7 @@ mapdb_open_default(const char *user)
 		/* Without a shipped table the user's alone will do. */
 		have_shipped = find_shipped(&shipped) == 0;
 	} else {
-		have_shipped = mapdb_find_shipped(&shipped) == 0;
+		have_shipped = mapdb_find_shipped(&shipped, false) == 0;
 		if (!have_shipped)
 			goto out;
 	}

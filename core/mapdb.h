@@ -159,9 +159,9 @@ int mapdb_dump(struct mapdb *db, bool user,
 /*
  * Append the path of the shipped table to out: the build tree's when the
  * running binary sits in a meson build tree, else the installed one.  0,
- * or -1 (with a diagnostic) when there is none.
+ * or -1 when there is none (diagnosed unless quiet).
  */
-int mapdb_find_shipped(struct strbuf *out);
+int mapdb_find_shipped(struct strbuf *out, bool quiet);
 /*
  * Append the default user table path to out: $XDG_DATA_HOME/depaudit/
  * mapdb.db, or ~/.local/share/depaudit/mapdb.db.  -1 when neither
