@@ -9,8 +9,8 @@
 # a file `unprivileged` runs as nobody when the suite runs as root, so
 # that file permissions apply.  UPDATE_GOLDEN=1 rewrites the expectations.
 set -u
-case_dir=$1
-depaudit=$2
+case_dir=$(cd "$1" && pwd)
+depaudit=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
 name=$(basename "$case_dir")
 
 export LC_ALL=C NO_COLOR=1
