@@ -30,7 +30,8 @@ static const char usage_text[] =
 	"dump    prints every row of the tables, each with its layer and\n"
 	"        source.\n"
 	"\n"
-	"  --db FILE   the user table; default $XDG_DATA_HOME/depaudit/mapdb.db\n"
+	"  --db FILE   the user table; default "
+	"$XDG_DATA_HOME/depaudit/mapdb.db\n"
 	"              (~/.local/share/depaudit/mapdb.db)\n"
 	"\n"
 	"exit status: 0, or 2 for a bad input or an unwritable table\n";
@@ -152,10 +153,8 @@ static int
 db_import(int argc, char **argv)
 {
 	static const struct opt opts[] = {
-		{"db", 0, true},
-		{"site-packages", 0, true},
-		{"nixpkgs", 0, true},
-		{"help", 'h', false},
+		{"db", 0, true},      {"site-packages", 0, true},
+		{"nixpkgs", 0, true}, {"help", 'h', false},
 		{NULL, 0, false},
 	};
 	struct source_arg *srcs = xcalloc((size_t)argc, sizeof(*srcs));
@@ -174,8 +173,10 @@ db_import(int argc, char **argv)
 		case ARGS_ERROR:
 			goto out;
 		case ARGS_POSITIONAL:
-			diag_error(NULL, "depaudit db import: unexpected "
-				   "argument '%s'", value);
+			diag_error(NULL,
+				   "depaudit db import: unexpected "
+				   "argument '%s'",
+				   value);
 			goto out;
 		case 0:
 			path = value;
@@ -197,7 +198,8 @@ db_import(int argc, char **argv)
 	}
 	if (!path) {
 		if (mapdb_user_path(&deflt) != 0) {
-			diag_error(NULL, "depaudit db import: neither "
+			diag_error(NULL,
+				   "depaudit db import: neither "
 				   "XDG_DATA_HOME nor HOME is set; give --db "
 				   "FILE");
 			goto out;
@@ -279,8 +281,10 @@ db_dump(int argc, char **argv)
 		case ARGS_ERROR:
 			goto out;
 		case ARGS_POSITIONAL:
-			diag_error(NULL, "depaudit db dump: unexpected "
-				   "argument '%s'", value);
+			diag_error(NULL,
+				   "depaudit db dump: unexpected "
+				   "argument '%s'",
+				   value);
 			goto out;
 		case 0:
 			user = value;
@@ -288,7 +292,8 @@ db_dump(int argc, char **argv)
 		case 1:
 			if (strcmp(value, "all") && strcmp(value, "user") &&
 			    strcmp(value, "shipped")) {
-				diag_error(NULL, "depaudit db dump: unknown "
+				diag_error(NULL,
+					   "depaudit db dump: unknown "
 					   "layer '%s' (all, user, shipped)",
 					   value);
 				goto out;
@@ -333,14 +338,16 @@ cmd_db(int argc, char **argv)
 		return db_import(argc - 1, argv + 1);
 	if (argc >= 2 && !strcmp(argv[1], "dump"))
 		return db_dump(argc - 1, argv + 1);
-	if (argc >= 2 && (!strcmp(argv[1], "--help") ||
-			  !strcmp(argv[1], "-h"))) {
+	if (argc >= 2 &&
+	    (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
 		fputs(usage_text, stdout);
 		return EXIT_CLEAN;
 	}
 	if (argc >= 2)
-		diag_error(NULL, "depaudit db: unknown action '%s' (import, "
-			   "dump)", argv[1]);
+		diag_error(NULL,
+			   "depaudit db: unknown action '%s' (import, "
+			   "dump)",
+			   argv[1]);
 	else
 		fputs(usage_text, stderr);
 	return EXIT_TROUBLE;

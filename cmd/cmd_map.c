@@ -70,9 +70,9 @@ print_text(struct strbuf *out, const struct mapdb_answer *a, unsigned minor)
 	if (a->stdlib)
 		strbuf_addf(out, " stdlib on 3.%u", minor);
 	if (a->nproviders)
-		strbuf_addf(out, "%s %zu provider%s via %s", a->stdlib ? ";" : "",
-			    a->nproviders, a->nproviders == 1 ? "" : "s",
-			    a->prefix);
+		strbuf_addf(out, "%s %zu provider%s via %s",
+			    a->stdlib ? ";" : "", a->nproviders,
+			    a->nproviders == 1 ? "" : "s", a->prefix);
 	else if (!a->stdlib)
 		strbuf_addstr(out, " unknown");
 	strbuf_addch(out, '\n');
@@ -93,7 +93,7 @@ print_text(struct strbuf *out, const struct mapdb_answer *a, unsigned minor)
 	}
 	if (a->namespace && !a->nproviders)
 		strbuf_addstr(out, "  namespace root: only its dotted children "
-			      "are mapped\n");
+				   "are mapped\n");
 	if (a->guess) {
 		strbuf_addf(out, "  guess %s -> ", a->guess);
 		if (a->guess_attr)
@@ -199,11 +199,8 @@ int
 cmd_map(int argc, char **argv)
 {
 	static const struct opt opts[] = {
-		{"format", 0, true},
-		{"python", 0, true},
-		{"db", 0, true},
-		{"help", 'h', false},
-		{NULL, 0, false},
+		{"format", 0, true},  {"python", 0, true}, {"db", 0, true},
+		{"help", 'h', false}, {NULL, 0, false},
 	};
 	enum format format = FORMAT_TEXT;
 	const char **mods = xcalloc((size_t)argc + 1, sizeof(*mods));
@@ -229,8 +226,10 @@ cmd_map(int argc, char **argv)
 			} else if (!strcmp(value, "json")) {
 				format = FORMAT_JSON;
 			} else {
-				diag_error(NULL, "depaudit map: unknown format "
-					   "'%s' (text, json)", value);
+				diag_error(NULL,
+					   "depaudit map: unknown format "
+					   "'%s' (text, json)",
+					   value);
 				goto out;
 			}
 			break;
@@ -253,8 +252,10 @@ cmd_map(int argc, char **argv)
 	}
 	for (i = 0; i < nmods; i++) {
 		if (!mapdb_valid_module(mods[i], strlen(mods[i]))) {
-			diag_error(NULL, "depaudit map: '%s' is not a module "
-				   "name", mods[i]);
+			diag_error(NULL,
+				   "depaudit map: '%s' is not a module "
+				   "name",
+				   mods[i]);
 			goto out;
 		}
 	}

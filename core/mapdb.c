@@ -26,12 +26,9 @@
 #define MAPDB_FILE "mapdb.db"
 
 static const char *const source_names[MAPDB_NSOURCES] = {
-	[MAPDB_CONFIG] = "config",
-	[MAPDB_SITE_PACKAGES] = "site-packages",
-	[MAPDB_NIXPKGS] = "nixpkgs",
-	[MAPDB_CURATED] = "curated",
-	[MAPDB_DEBIAN] = "debian",
-	[MAPDB_PEP503] = "pep503",
+	[MAPDB_CONFIG] = "config",   [MAPDB_SITE_PACKAGES] = "site-packages",
+	[MAPDB_NIXPKGS] = "nixpkgs", [MAPDB_CURATED] = "curated",
+	[MAPDB_DEBIAN] = "debian",   [MAPDB_PEP503] = "pep503",
 };
 
 /*
@@ -59,13 +56,7 @@ static const char *const table_names[] = {
 	"meta", "module", "dist_attr", "attr", "stdlib", "namespace",
 };
 
-enum {
-	Q_MODULE,
-	Q_ATTR,
-	Q_KNOWN,
-	Q_STDLIB,
-	NQUERIES
-};
+enum { Q_MODULE, Q_ATTR, Q_KNOWN, Q_STDLIB, NQUERIES };
 
 static const char *const query_sql[NQUERIES] = {
 	[Q_MODULE] = "SELECT dist, source, rank FROM module WHERE module = ?1",
@@ -137,7 +128,8 @@ mapdb_valid_module(const char *name, size_t len)
 			continue;
 		}
 		if (!(c == '_' || (c >= 'a' && c <= 'z') ||
-		      (c >= 'A' && c <= 'Z') || (!start && c >= '0' && c <= '9')))
+		      (c >= 'A' && c <= 'Z') ||
+		      (!start && c >= '0' && c <= '9')))
 			return false;
 		start = false;
 	}
@@ -179,13 +171,16 @@ check_schema(sqlite3 *h, const char *path)
 		return diag_error(NULL, "'%s' is not a depaudit mapping table",
 				  path);
 	if (version > MAPDB_SCHEMA)
-		return diag_error(NULL, "mapping table '%s' has schema %d, "
+		return diag_error(NULL,
+				  "mapping table '%s' has schema %d, "
 				  "newer than the %d this depaudit reads; "
-				  "upgrade depaudit", path, version,
-				  MAPDB_SCHEMA);
+				  "upgrade depaudit",
+				  path, version, MAPDB_SCHEMA);
 	if (version < MAPDB_SCHEMA)
-		return diag_error(NULL, "mapping table '%s' has the old "
-				  "schema %d; build it again", path, version);
+		return diag_error(NULL,
+				  "mapping table '%s' has the old "
+				  "schema %d; build it again",
+				  path, version);
 	return 0;
 }
 
@@ -203,8 +198,10 @@ open_table(const char *path, bool writable)
 		return NULL;
 	}
 	if (!S_ISREG(sb.st_mode)) {
-		diag_error(NULL, "cannot open mapping table '%s': not a "
-			   "regular file", path);
+		diag_error(NULL,
+			   "cannot open mapping table '%s': not a "
+			   "regular file",
+			   path);
 		return NULL;
 	}
 	if (sqlite3_open_v2(path, &h, flags | SQLITE_OPEN_NOMUTEX, NULL) !=
@@ -244,7 +241,8 @@ layer_open(struct mapdb *db, struct layer *l, const char *path)
 		if (sqlite3_prepare_v3(l->h, query_sql[i], -1,
 				       SQLITE_PREPARE_PERSISTENT, &l->q[i],
 				       NULL) != SQLITE_OK)
-			return db_error(l->h, path, "not readable as a "
+			return db_error(l->h, path,
+					"not readable as a "
 					"mapping table");
 	}
 	return 0;
@@ -267,8 +265,8 @@ load_namespaces(struct mapdb *db)
 		sqlite3_stmt *st = NULL;
 		int rc;
 
-		if (sqlite3_prepare_v2(l->h, "SELECT module FROM namespace",
-				       -1, &st, NULL) != SQLITE_OK)
+		if (sqlite3_prepare_v2(l->h, "SELECT module FROM namespace", -1,
+				       &st, NULL) != SQLITE_OK)
 			return db_error(l->h, l->path, "cannot read");
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 			XGROW(db->namespaces, db->nnamespaces + 1, alloc);
@@ -280,8 +278,7 @@ load_namespaces(struct mapdb *db)
 			return db_error(l->h, l->path, "cannot read");
 	}
 	if (db->nnamespaces)
-		qsort(db->namespaces, db->nnamespaces, sizeof(char *),
-		      cmp_str);
+		qsort(db->namespaces, db->nnamespaces, sizeof(char *), cmp_str);
 	return 0;
 }
 
@@ -350,8 +347,10 @@ mapdb_parse_python(const char *version, unsigned *minor)
 	*minor = (unsigned)v;
 	return 0;
 bad:
-	return diag_error(NULL, "unsupported Python version '%s' (3.%d to "
-			  "3.%d)", version, MAPDB_PY_MIN, MAPDB_PY_MAX);
+	return diag_error(NULL,
+			  "unsupported Python version '%s' (3.%d to "
+			  "3.%d)",
+			  version, MAPDB_PY_MIN, MAPDB_PY_MAX);
 }
 
 int
@@ -363,7 +362,8 @@ mapdb_set_python(struct mapdb *db, unsigned minor)
 		db->minor = minor;
 		/* Old answers stay valid in the arena; only forget them. */
 		if (db->cache)
-			memset(db->cache, 0, db->cache_cap * sizeof(*db->cache));
+			memset(db->cache, 0,
+			       db->cache_cap * sizeof(*db->cache));
 		db->cache_len = 0;
 	}
 	return 0;
@@ -413,7 +413,8 @@ cache_put(struct mapdb *db, const struct mapdb_answer *answer)
 			if (!old[j].key)
 				continue;
 			for (i = hash_str(old[j].key) & (db->cache_cap - 1);
-			     db->cache[i].key; i = (i + 1) & (db->cache_cap - 1))
+			     db->cache[i].key;
+			     i = (i + 1) & (db->cache_cap - 1))
 				;
 			db->cache[i] = old[j];
 		}
@@ -528,8 +529,7 @@ attr_add(struct mapdb *db, struct attr_vec *av, const char *attr,
 
 /* Fill the attributes of one provider. */
 static int
-resolve_attrs(struct mapdb *db, struct mapdb_provider *p,
-	      struct attr_vec *av)
+resolve_attrs(struct mapdb *db, struct mapdb_provider *p, struct attr_vec *av)
 {
 	size_t i;
 	int rc = SQLITE_DONE, maxrank = 0, known;
@@ -567,8 +567,8 @@ resolve_attrs(struct mapdb *db, struct mapdb_provider *p,
 		attr_add(db, av, p->dist, MAPDB_PEP503, maxrank + 1);
 	if (av->n) {
 		qsort(av->v, av->n, sizeof(*av->v), cmp_attr);
-		p->attrs = arena_memdup(&db->arena, av->v,
-					av->n * sizeof(*av->v));
+		p->attrs =
+			arena_memdup(&db->arena, av->v, av->n * sizeof(*av->v));
 		p->nattrs = av->n;
 	} else {
 		p->guess = p->dist;
@@ -710,8 +710,8 @@ mapdb_lookup(struct mapdb *db, const char *module)
 		if (!mapdb_is_namespace(db, prefix)) {
 			for (i = 0; i < db->nlayers; i++) {
 				if (collect(db, &db->layers[i],
-					    db->has_user && i == 0, prefix,
-					    len, &pv) != 0)
+					    db->has_user && i == 0, prefix, len,
+					    &pv) != 0)
 					goto fail;
 			}
 			if (pv.n)
@@ -728,8 +728,8 @@ mapdb_lookup(struct mapdb *db, const char *module)
 			if (resolve_attrs(db, &pv.v[i], &av) != 0)
 				goto fail;
 		}
-		a->providers = arena_memdup(&db->arena, pv.v,
-					    pv.n * sizeof(*pv.v));
+		a->providers =
+			arena_memdup(&db->arena, pv.v, pv.n * sizeof(*pv.v));
 		a->nproviders = pv.n;
 	} else if (!a->stdlib) {
 		guess(db, a);
@@ -772,14 +772,16 @@ mapdb_stats(struct mapdb *db, bool user, struct mapdb_stats *st)
 	l = &db->layers[user ? 0 : db->nlayers - 1];
 	if (count(l, "SELECT count(DISTINCT module) FROM module",
 		  &st->modules) != 0 ||
-	    count(l, "SELECT count(DISTINCT dist) FROM module",
-		  &st->dists) != 0 ||
+	    count(l, "SELECT count(DISTINCT dist) FROM module", &st->dists) !=
+		    0 ||
 	    count(l, "SELECT count(*) FROM attr", &st->attrs) != 0 ||
 	    count(l, "SELECT count(*) FROM dist_attr", &st->dist_attrs) != 0 ||
 	    count(l, "SELECT count(*) FROM stdlib", &st->stdlib) != 0)
 		return -1;
-	if (sqlite3_prepare_v2(l->h, "SELECT source, count(*) FROM module"
-			       " GROUP BY source", -1, &q, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(l->h,
+			       "SELECT source, count(*) FROM module"
+			       " GROUP BY source",
+			       -1, &q, NULL) != SQLITE_OK)
 		return db_error(l->h, l->path, "cannot read");
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		int s = source_of(l, q, 0);
@@ -909,8 +911,8 @@ mapdb_find_shipped(struct strbuf *out, bool quiet)
 	if (quiet)
 		return -1;
 	return diag_error(NULL, "cannot find the shipped mapping table "
-			  "'" MAPDB_FILE "'; reinstall depaudit or give "
-			  "--db FILE");
+				"'" MAPDB_FILE "'; reinstall depaudit or give "
+				"--db FILE");
 }
 
 int
@@ -930,19 +932,13 @@ mapdb_user_path(struct strbuf *out)
 
 /* Writing. */
 
-enum {
-	W_MODULE,
-	W_ATTR,
-	W_KNOWN,
-	W_STDLIB,
-	W_NAMESPACE,
-	W_META,
-	NWRITES
-};
+enum { W_MODULE, W_ATTR, W_KNOWN, W_STDLIB, W_NAMESPACE, W_META, NWRITES };
 
 static const char *const write_sql[NWRITES] = {
-	[W_MODULE] = "INSERT OR REPLACE INTO module VALUES (?1, ?2, ?3, ?4, ?5)",
-	[W_ATTR] = "INSERT OR REPLACE INTO dist_attr VALUES (?1, ?2, ?3, ?4, ?5)",
+	[W_MODULE] =
+		"INSERT OR REPLACE INTO module VALUES (?1, ?2, ?3, ?4, ?5)",
+	[W_ATTR] =
+		"INSERT OR REPLACE INTO dist_attr VALUES (?1, ?2, ?3, ?4, ?5)",
 	[W_KNOWN] = "INSERT OR IGNORE INTO attr VALUES (?1)",
 	[W_STDLIB] = "INSERT INTO stdlib VALUES (?1, ?2) ON CONFLICT(module)"
 		     " DO UPDATE SET versions = versions | excluded.versions",
@@ -1064,8 +1060,8 @@ run(struct mapdb_writer *w, int q)
 static int
 bad_name(const struct mapdb_writer *w, const char *what, const char *name)
 {
-	return diag_error(NULL, "mapping table '%s': invalid %s '%s'",
-			  w->path, what, name);
+	return diag_error(NULL, "mapping table '%s': invalid %s '%s'", w->path,
+			  what, name);
 }
 
 static int
@@ -1084,10 +1080,9 @@ write_pair(struct mapdb_writer *w, int q, const char *key, const char *dist,
 	pep503_normalize(&norm, dist, strlen(dist));
 	sqlite3_bind_text(st, dist_first ? 1 : 2, norm.buf, (int)norm.len,
 			  SQLITE_STATIC);
-	sqlite3_bind_text(st, dist_first ? 2 : 1, dist_first ? value : key,
-			  -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, mapdb_source_name(source), -1,
+	sqlite3_bind_text(st, dist_first ? 2 : 1, dist_first ? value : key, -1,
 			  SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, mapdb_source_name(source), -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 4, rank);
 	sqlite3_bind_text(st, 5, note ? note : "", -1, SQLITE_STATIC);
 	ret = run(w, q);
@@ -1102,8 +1097,8 @@ mapdb_writer_module(struct mapdb_writer *w, const char *module,
 {
 	if (!mapdb_valid_module(module, strlen(module)))
 		return bad_name(w, "module name", module);
-	return write_pair(w, W_MODULE, module, dist, false, NULL, source,
-			  rank, note);
+	return write_pair(w, W_MODULE, module, dist, false, NULL, source, rank,
+			  note);
 }
 
 int
@@ -1134,14 +1129,15 @@ mapdb_writer_known_attr(struct mapdb_writer *w, const char *attr)
 }
 
 int
-mapdb_writer_stdlib(struct mapdb_writer *w, const char *module,
-		    unsigned minor)
+mapdb_writer_stdlib(struct mapdb_writer *w, const char *module, unsigned minor)
 {
 	if (!mapdb_valid_module(module, strlen(module)) || strchr(module, '.'))
 		return bad_name(w, "stdlib module name", module);
 	if (minor < MAPDB_PY_MIN || minor > MAPDB_PY_MAX)
-		return diag_error(NULL, "mapping table '%s': unsupported "
-				  "Python version 3.%u", w->path, minor);
+		return diag_error(NULL,
+				  "mapping table '%s': unsupported "
+				  "Python version 3.%u",
+				  w->path, minor);
 	sqlite3_bind_text(w->q[W_STDLIB], 1, module, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(w->q[W_STDLIB], 2, 1ll << (minor - MAPDB_PY_MIN));
 	return run(w, W_STDLIB);
@@ -1195,8 +1191,8 @@ mapdb_writer_commit(struct mapdb_writer *w)
 	w->committed = true;
 	return 0;
 fail:
-	return diag_error(NULL, "cannot write mapping table '%s': %s",
-			  w->path, strerror(errno));
+	return diag_error(NULL, "cannot write mapping table '%s': %s", w->path,
+			  strerror(errno));
 }
 
 void

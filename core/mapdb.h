@@ -65,21 +65,21 @@ struct mapdb_attr {
 };
 
 struct mapdb_provider {
-	const char *dist;	/* PEP 503-normalized */
-	int rank;		/* rank of its most trusted source's row */
-	bool user;		/* a row of the user layer names it */
-	unsigned sources;	/* bit (1u << enum mapdb_source) per source */
+	const char *dist; /* PEP 503-normalized */
+	int rank;         /* rank of its most trusted source's row */
+	bool user;        /* a row of the user layer names it */
+	unsigned sources; /* bit (1u << enum mapdb_source) per source */
 	const struct mapdb_attr *attrs; /* best first */
 	size_t nattrs;
-	const char *guess;	/* nattrs == 0: the PEP 503 name; else NULL */
+	const char *guess; /* nattrs == 0: the PEP 503 name; else NULL */
 };
 
 struct mapdb_answer {
-	const char *module;	/* as asked */
-	const char *prefix;	/* the dotted prefix that matched, or NULL */
-	bool stdlib;		/* the top-level name is in the stdlib */
+	const char *module;       /* as asked */
+	const char *prefix;       /* the dotted prefix that matched, or NULL */
+	bool stdlib;              /* the top-level name is in the stdlib */
 	unsigned stdlib_versions; /* bit (minor - MAPDB_PY_MIN) per version */
-	bool namespace;		/* module itself is a namespace root */
+	bool namespace;           /* module itself is a namespace root */
 	const struct mapdb_provider *providers; /* best first */
 	size_t nproviders;
 	/*
@@ -118,11 +118,11 @@ const struct mapdb_answer *mapdb_lookup(struct mapdb *db, const char *module);
 
 /* Counts for `depaudit db` and the benchmark. */
 struct mapdb_stats {
-	unsigned long modules;	/* distinct module names with rows */
-	unsigned long dists;	/* distinct distributions in module rows */
-	unsigned long attrs;	/* the attribute list */
+	unsigned long modules;    /* distinct module names with rows */
+	unsigned long dists;      /* distinct distributions in module rows */
+	unsigned long attrs;      /* the attribute list */
 	unsigned long dist_attrs; /* distribution -> attribute rows */
-	unsigned long stdlib;	/* distinct stdlib names over all versions */
+	unsigned long stdlib;     /* distinct stdlib names over all versions */
 	unsigned long by_source[MAPDB_NSOURCES]; /* module rows per source */
 };
 
@@ -131,21 +131,21 @@ int mapdb_stats(struct mapdb *db, bool user, struct mapdb_stats *st);
 
 /* One row of a table, for `depaudit db dump`. */
 enum mapdb_kind {
-	MAPDB_ROW_MODULE,	/* a = module, b = dist */
-	MAPDB_ROW_ATTR,		/* a = dist, b = attr */
-	MAPDB_ROW_KNOWN_ATTR,	/* a = attr */
-	MAPDB_ROW_STDLIB,	/* a = module, rank = bit set of versions */
-	MAPDB_ROW_NAMESPACE,	/* a = module */
-	MAPDB_ROW_META		/* a = key, b = value */
+	MAPDB_ROW_MODULE,     /* a = module, b = dist */
+	MAPDB_ROW_ATTR,       /* a = dist, b = attr */
+	MAPDB_ROW_KNOWN_ATTR, /* a = attr */
+	MAPDB_ROW_STDLIB,     /* a = module, rank = bit set of versions */
+	MAPDB_ROW_NAMESPACE,  /* a = module */
+	MAPDB_ROW_META        /* a = key, b = value */
 };
 
 struct mapdb_row {
 	enum mapdb_kind kind;
 	const char *a;
-	const char *b;		/* "" when the kind has none */
+	const char *b; /* "" when the kind has none */
 	enum mapdb_source source;
 	int rank;
-	const char *note;	/* "" when none */
+	const char *note; /* "" when none */
 };
 
 /*

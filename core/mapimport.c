@@ -105,7 +105,8 @@ find(const char *hay, size_t n, const char *needle)
 	const char *p = hay, *end = hay + n;
 
 	while (m && (size_t)(end - p) >= m &&
-	       (p = memchr(p, needle[0], (size_t)(end - p - (ptrdiff_t)m) + 1))) {
+	       (p = memchr(p, needle[0],
+			   (size_t)(end - p - (ptrdiff_t)m) + 1))) {
 		if (!memcmp(p, needle, m))
 			return p;
 		p++;
@@ -211,8 +212,8 @@ modules_of_paths(const struct names *paths, const struct mapdb *ns,
 			if (s) /* too deep */
 				continue;
 			dotted(&name, p, (size_t)(leaf - p) + stem);
-			if (!strcmp(leaf, "__init__.py") || (stem == 8 &&
-			    !strncmp(leaf, "__init__", 8)))
+			if (!strcmp(leaf, "__init__.py") ||
+			    (stem == 8 && !strncmp(leaf, "__init__", 8)))
 				continue;
 		}
 		if (mapdb_valid_module(name.buf, name.len))
@@ -261,8 +262,8 @@ metadata_name(const struct strbuf *text, struct arena *a)
 				line++;
 				len--;
 			}
-			while (len && (line[len - 1] == ' ' ||
-				       line[len - 1] == '\t'))
+			while (len &&
+			       (line[len - 1] == ' ' || line[len - 1] == '\t'))
 				len--;
 			return arena_strndup(a, line, len);
 		}
@@ -313,8 +314,10 @@ import_meta_dir(const char *dir, const char *entry, const struct mapdb *ns,
 		goto out;
 	name = metadata_name(&text, &a);
 	if (!name || !pep503_valid(name, strlen(name))) {
-		diag_error(&loc, name ? "invalid distribution name '%s'"
-			   : "no 'Name' field%s", name ? name : "");
+		diag_error(&loc,
+			   name ? "invalid distribution name '%s'"
+				: "no 'Name' field%s",
+			   name ? name : "");
 		goto out;
 	}
 	pep503_normalize(&dist, name, strlen(name));
@@ -362,8 +365,9 @@ import_meta_dir(const char *dir, const char *entry, const struct mapdb *ns,
 	}
 	ret = 0;
 	for (i = 0; i < mods.n; i++) {
-		struct mapdb_row row = {MAPDB_ROW_MODULE, mods.v[i], dist.buf,
-					MAPDB_SITE_PACKAGES, 1, entry};
+		struct mapdb_row row = {
+			MAPDB_ROW_MODULE,    mods.v[i], dist.buf,
+			MAPDB_SITE_PACKAGES, 1,         entry};
 
 		if (fn(&row, ud)) {
 			ret = -1;
@@ -399,8 +403,8 @@ mapimport_site_packages(const char *dir, const struct mapdb *ns,
 		struct strbuf path = STRBUF_INIT;
 		struct stat st;
 
-		if (problems >= 0 && (ends_with(e, ".dist-info") ||
-				      ends_with(e, ".egg-info"))) {
+		if (problems >= 0 &&
+		    (ends_with(e, ".dist-info") || ends_with(e, ".egg-info"))) {
 			join(&path, dir, e, NULL);
 			/* A single-file egg-info names no modules. */
 			if (stat(path.buf, &st) == 0 && S_ISDIR(st.st_mode)) {
@@ -415,7 +419,7 @@ mapimport_site_packages(const char *dir, const struct mapdb *ns,
 	free(list);
 	if (problems >= 0 && !found)
 		return diag_error(&loc, "no *.dist-info or *.egg-info here: "
-				  "not a site-packages directory");
+					"not a site-packages directory");
 	return problems;
 }
 
@@ -490,8 +494,7 @@ parse_binding(const char *line, size_t len, struct arena *a,
 
 /* The string literal after "KEY = " at or after from, or NULL. */
 static char *
-nix_string(const char *from, const char *end, const char *key,
-	   struct arena *a)
+nix_string(const char *from, const char *end, const char *key, struct arena *a)
 {
 	size_t klen = strlen(key);
 	const char *p, *q;
@@ -555,8 +558,8 @@ imports_check(const char *text, const char *end, struct arena *a,
 }
 
 static int
-import_expression(const char *dir, const struct nixattr *na,
-		  mapimport_fn *fn, void *ud)
+import_expression(const char *dir, const struct nixattr *na, mapimport_fn *fn,
+		  void *ud)
 {
 	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT;
 	struct strbuf dist = STRBUF_INIT;
@@ -564,7 +567,7 @@ import_expression(const char *dir, const struct nixattr *na,
 	struct names mods = {NULL, 0, 0};
 	struct arena a = ARENA_INIT;
 	struct mapdb_row row = {MAPDB_ROW_KNOWN_ATTR, na->attr, "",
-				MAPDB_NIXPKGS, 1, ""};
+				MAPDB_NIXPKGS,        1,        ""};
 	struct stat st;
 	const char *end, *fetch;
 	char *pname;
@@ -641,11 +644,14 @@ mapimport_nixpkgs(const char *dir, mapimport_fn *fn, void *ud)
 	loc.path = path.buf;
 	rc = read_file(path.buf, &loc, &text);
 	if (rc == 0)
-		diag_error(&loc, "no such file: '%s' is not a nixpkgs "
-			   "checkout", dir);
+		diag_error(&loc,
+			   "no such file: '%s' is not a nixpkgs "
+			   "checkout",
+			   dir);
 	if (rc <= 0)
 		goto out;
-	for (p = text.buf, end = p + text.len; next_line(&p, end, &line, &len);) {
+	for (p = text.buf, end = p + text.len;
+	     next_line(&p, end, &line, &len);) {
 		struct nixattr na;
 
 		if (!parse_binding(line, len, &a, &na))

@@ -104,7 +104,8 @@ add_row(struct mapdb_writer *w, const struct diag_loc *loc, enum kind kind,
 		return mapdb_writer_module(w, f[0], f[1], MAPDB_CURATED, rank,
 					   f[3]);
 	case K_DEBIAN:
-		return mapdb_writer_module(w, f[0], f[1], MAPDB_DEBIAN, 1, f[2]);
+		return mapdb_writer_module(w, f[0], f[1], MAPDB_DEBIAN, 1,
+					   f[2]);
 	case K_ATTRS:
 		if (parse_rank(loc, f[2], &rank) != 0)
 			return -1;
@@ -159,12 +160,13 @@ load(struct mapdb_writer *w, const char *path)
 			break;
 		loc.line++;
 		if (line.len && line.buf[0] == '#') {
-			if (first_comment && (kind == K_DEBIAN ||
-					      kind == K_KNOWN))
-				mapdb_writer_meta(w, kind == K_DEBIAN ?
-						  "debian" : "nixpkgs",
-						  line.buf + 1 +
-						  strspn(line.buf + 1, " "));
+			if (first_comment &&
+			    (kind == K_DEBIAN || kind == K_KNOWN))
+				mapdb_writer_meta(
+					w,
+					kind == K_DEBIAN ? "debian" : "nixpkgs",
+					line.buf + 1 +
+						strspn(line.buf + 1, " "));
 			first_comment = false;
 			continue;
 		}
