@@ -988,7 +988,8 @@ copy_base(struct mapdb_writer *w, const char *base)
 		if (exec(w, sql.buf) != 0)
 			goto out;
 	}
-	ret = exec(w, "DETACH base");
+	/* base stays attached (and read-locked) until the commit. */
+	ret = 0;
 	goto out;
 out_err:
 	db_error(w->h, base, "cannot read");
