@@ -237,6 +237,14 @@ layer_open(struct mapdb *db, struct layer *l, const char *path)
 	l->h = open_table(path, false);
 	if (!l->h)
 		return -1;
+	/*
+	 * One read transaction for the life of the handle: otherwise every
+	 * query takes and drops the file lock and looks for a hot journal,
+	 * which costs more than the query.  Writers never change a table in
+	 * place (they rename a new file over it), so holding it is safe.
+	 */
+	if (sqlite3_exec(l->h, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		return db_error(l->h, path, "cannot read");
 	for (i = 0; i < NQUERIES; i++) {
 		if (sqlite3_prepare_v3(l->h, query_sql[i], -1,
 				       SQLITE_PREPARE_PERSISTENT, &l->q[i],

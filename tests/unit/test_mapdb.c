@@ -31,7 +31,8 @@ write_file(const char *path, const char *text)
 	FILE *f;
 
 	snprintf(dir, sizeof(dir), "%s", path);
-	for (slash = strchr(dir + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
+	for (slash = strchr(dir + 1, '/'); slash;
+	     slash = strchr(slash + 1, '/')) {
 		*slash = '\0';
 		mkdir(dir, 0777);
 		*slash = '/';
@@ -51,38 +52,50 @@ build_shipped(const char *path)
 
 	T_TRUE(w != NULL);
 	T_INTEQ(mapdb_writer_module(w, "yaml", "PyYAML", MAPDB_CURATED, 1,
-				    "PyYAML imports as yaml"), 0);
+				    "PyYAML imports as yaml"),
+		0);
 	T_INTEQ(mapdb_writer_module(w, "yaml", "pyyaml", MAPDB_DEBIAN, 1,
-				    "python3-yaml"), 0);
+				    "python3-yaml"),
+		0);
 	T_INTEQ(mapdb_writer_module(w, "google.protobuf", "protobuf",
-				    MAPDB_CURATED, 1, ""), 0);
+				    MAPDB_CURATED, 1, ""),
+		0);
 	T_INTEQ(mapdb_writer_module(w, "google.cloud.storage",
 				    "google-cloud-storage", MAPDB_CURATED, 1,
-				    ""), 0);
+				    ""),
+		0);
 	/* A row for a namespace root must never answer. */
 	T_INTEQ(mapdb_writer_module(w, "google", "google-wrong", MAPDB_DEBIAN,
-				    1, ""), 0);
+				    1, ""),
+		0);
 	T_INTEQ(mapdb_writer_module(w, "jwt", "jwt", MAPDB_CURATED, 2, ""), 0);
 	T_INTEQ(mapdb_writer_module(w, "jwt", "PyJWT", MAPDB_CURATED, 1, ""),
 		0);
 	T_INTEQ(mapdb_writer_module(w, "jwt", "jwt", MAPDB_DEBIAN, 1, ""), 0);
-	T_INTEQ(mapdb_writer_module(w, "cv2", "opencv-python", MAPDB_CURATED,
-				    1, ""), 0);
+	T_INTEQ(mapdb_writer_module(w, "cv2", "opencv-python", MAPDB_CURATED, 1,
+				    ""),
+		0);
 	T_INTEQ(mapdb_writer_module(w, "cv2", "opencv-python-headless",
-				    MAPDB_CURATED, 2, ""), 0);
-	T_INTEQ(mapdb_writer_module(w, "gi", "PyGObject", MAPDB_CURATED, 1,
-				    ""), 0);
-	T_INTEQ(mapdb_writer_module(w, "distutils", "setuptools",
-				    MAPDB_CURATED, 1, ""), 0);
-	T_INTEQ(mapdb_writer_attr(w, "opencv-python", "opencv4",
-				  MAPDB_CURATED, 1, ""), 0);
+				    MAPDB_CURATED, 2, ""),
+		0);
+	T_INTEQ(mapdb_writer_module(w, "gi", "PyGObject", MAPDB_CURATED, 1, ""),
+		0);
+	T_INTEQ(mapdb_writer_module(w, "distutils", "setuptools", MAPDB_CURATED,
+				    1, ""),
+		0);
+	T_INTEQ(mapdb_writer_attr(w, "opencv-python", "opencv4", MAPDB_CURATED,
+				  1, ""),
+		0);
 	T_INTEQ(mapdb_writer_attr(w, "opencv-python-headless", "opencv4",
-				  MAPDB_CURATED, 1, ""), 0);
+				  MAPDB_CURATED, 1, ""),
+		0);
 	T_INTEQ(mapdb_writer_attr(w, "pygobject", "pygobject3", MAPDB_CURATED,
-				  1, ""), 0);
+				  1, ""),
+		0);
 	/* An attribute row whose attribute is not in the list: ignored. */
-	T_INTEQ(mapdb_writer_attr(w, "jwt", "python-jwt-gone", MAPDB_NIXPKGS,
-				  1, ""), 0);
+	T_INTEQ(mapdb_writer_attr(w, "jwt", "python-jwt-gone", MAPDB_NIXPKGS, 1,
+				  ""),
+		0);
 	T_INTEQ(mapdb_writer_known_attr(w, "pyyaml"), 0);
 	T_INTEQ(mapdb_writer_known_attr(w, "opencv4"), 0);
 	T_INTEQ(mapdb_writer_known_attr(w, "opencv-python"), 0);
@@ -102,7 +115,8 @@ build_shipped(const char *path)
 	T_INTEQ(mapdb_writer_meta(w, "debian", "test rows"), 0);
 	/* Bad names are refused. */
 	T_INTEQ(mapdb_writer_module(w, "not a module", "x", MAPDB_CURATED, 1,
-				    ""), -1);
+				    ""),
+		-1);
 	T_INTEQ(mapdb_writer_module(w, "x", "-bad-", MAPDB_CURATED, 1, ""), -1);
 	T_INTEQ(mapdb_writer_stdlib(w, "os", 7), -1);
 	T_INTEQ(mapdb_writer_commit(w), 0);
@@ -257,8 +271,9 @@ test_stats_dump(void)
 	T_INTEQ(st.modules, 0);
 	T_INTEQ(mapdb_dump(db, false, collect, &rows), 0);
 	T_INTEQ(rows.n, 12 + 4 + 8 + 3 + 2 + 1);
-	T_TRUE(strstr(rows.sb.buf, "0 cv2 opencv-python curated 1|0 cv2 "
-			       "opencv-python-headless curated 2|") != NULL);
+	T_TRUE(strstr(rows.sb.buf,
+		      "0 cv2 opencv-python curated 1|0 cv2 "
+		      "opencv-python-headless curated 2|") != NULL);
 	T_TRUE(strstr(rows.sb.buf, "3 tomllib  curated 120|") != NULL);
 	strbuf_release(&rows.sb);
 	mapdb_free(db);
@@ -272,13 +287,16 @@ test_user_layer(void)
 	const struct mapdb_answer *a;
 	struct mapdb *db;
 
-	T_INTEQ(mapdb_writer_module(w, "yaml", "pyyaml-ft",
-				    MAPDB_SITE_PACKAGES, 1, ""), 0);
+	T_INTEQ(mapdb_writer_module(w, "yaml", "pyyaml-ft", MAPDB_SITE_PACKAGES,
+				    1, ""),
+		0);
 	T_INTEQ(mapdb_writer_module(w, "newmod", "newdist", MAPDB_NIXPKGS, 1,
-				    ""), 0);
+				    ""),
+		0);
 	T_INTEQ(mapdb_writer_known_attr(w, "newdist-attr"), 0);
 	T_INTEQ(mapdb_writer_attr(w, "newdist", "newdist-attr", MAPDB_NIXPKGS,
-				  1, ""), 0);
+				  1, ""),
+		0);
 	T_INTEQ(mapdb_writer_commit(w), 0);
 	mapdb_writer_free(w);
 
@@ -286,7 +304,8 @@ test_user_layer(void)
 	w = mapdb_writer_new(user, user);
 	T_TRUE(w != NULL);
 	T_INTEQ(mapdb_writer_module(w, "google.protobuf", "protobuf-lite",
-				    MAPDB_CONFIG, 1, ""), 0);
+				    MAPDB_CONFIG, 1, ""),
+		0);
 	T_INTEQ(mapdb_writer_commit(w), 0);
 	mapdb_writer_free(w);
 
@@ -367,11 +386,10 @@ test_site_packages(void)
 	write_file(tmp("sp/old-2.0.egg-info/top_level.txt"),
 		   "old_mod\ngoogle\nbad name\n");
 	T_INTEQ(mapimport_site_packages(tmp("sp"), ns, collect, &rows), 0);
-	T_STREQ(rows.sb.buf,
-		"0 foo foo-bar site-packages 1|"
-		"0 foo_ext foo-bar site-packages 1|"
-		"0 google.cloud.foo foo-bar site-packages 1|"
-		"0 old_mod old site-packages 1|");
+	T_STREQ(rows.sb.buf, "0 foo foo-bar site-packages 1|"
+			     "0 foo_ext foo-bar site-packages 1|"
+			     "0 google.cloud.foo foo-bar site-packages 1|"
+			     "0 old_mod old site-packages 1|");
 
 	/* A bad dist-info is counted, the rest still read. */
 	write_file(tmp("sp/broken-1.0.dist-info/METADATA"), "Version: 1\n");
@@ -410,12 +428,11 @@ test_nixpkgs(void)
 		   "  ];\n"
 		   "}\n");
 	T_INTEQ(mapimport_nixpkgs(tmp("nix"), collect, &rows), 0);
-	T_STREQ(rows.sb.buf,
-		"2 other  nixpkgs 1|"
-		"2 upath-attr  nixpkgs 1|"
-		"1 universal-pathlib upath-attr nixpkgs 1|"
-		"0 upath universal-pathlib nixpkgs 1|"
-		"0 upath.core universal-pathlib nixpkgs 1|");
+	T_STREQ(rows.sb.buf, "2 other  nixpkgs 1|"
+			     "2 upath-attr  nixpkgs 1|"
+			     "1 universal-pathlib upath-attr nixpkgs 1|"
+			     "0 upath universal-pathlib nixpkgs 1|"
+			     "0 upath.core universal-pathlib nixpkgs 1|");
 	T_INTEQ(mapimport_nixpkgs(tmp("sp"), collect, &rows), -1);
 	strbuf_release(&rows.sb);
 }
