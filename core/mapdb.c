@@ -948,8 +948,8 @@ static const char *const write_sql[NWRITES] = {
 	[W_ATTR] =
 		"INSERT OR REPLACE INTO dist_attr VALUES (?1, ?2, ?3, ?4, ?5)",
 	[W_KNOWN] = "INSERT OR IGNORE INTO attr VALUES (?1)",
-	[W_STDLIB] = "INSERT INTO stdlib VALUES (?1, ?2) ON CONFLICT(module)"
-		     " DO UPDATE SET versions = versions | excluded.versions",
+	[W_STDLIB] = ("INSERT INTO stdlib VALUES (?1, ?2) ON CONFLICT(module)"
+		      " DO UPDATE SET versions = versions | excluded.versions"),
 	[W_NAMESPACE] = "INSERT OR IGNORE INTO namespace VALUES (?1)",
 	[W_META] = "INSERT OR REPLACE INTO meta VALUES (?1, ?2)",
 };
