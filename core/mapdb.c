@@ -90,6 +90,7 @@ struct mapdb {
 	struct cache_slot *cache;
 	size_t cache_cap; /* a power of two */
 	size_t cache_len;
+	struct strbuf prefix; /* scratch for mapdb_lookup() */
 };
 
 const char *
@@ -329,6 +330,7 @@ mapdb_free(struct mapdb *db)
 		layer_release(&db->layers[i]);
 	free(db->namespaces);
 	free(db->cache);
+	strbuf_release(&db->prefix);
 	arena_release(&db->arena);
 	free(db);
 }
@@ -713,17 +715,18 @@ mapdb_lookup(struct mapdb *db, const char *module)
 	a->stdlib = a->stdlib_versions & (1u << (db->minor - MAPDB_PY_MIN));
 	/* Longest dotted prefix first; a namespace root never answers. */
 	for (len = strlen(module); len > 0 && !pv.n;) {
-		char *prefix = arena_strndup(&db->arena, module, len);
-
-		if (!mapdb_is_namespace(db, prefix)) {
+		strbuf_reset(&db->prefix);
+		strbuf_add(&db->prefix, module, len);
+		if (!mapdb_is_namespace(db, db->prefix.buf)) {
 			for (i = 0; i < db->nlayers; i++) {
 				if (collect(db, &db->layers[i],
-					    db->has_user && i == 0, prefix, len,
-					    &pv) != 0)
+					    db->has_user && i == 0,
+					    db->prefix.buf, len, &pv) != 0)
 					goto fail;
 			}
 			if (pv.n)
-				a->prefix = prefix;
+				a->prefix =
+					arena_strndup(&db->arena, module, len);
 		} else if (len == strlen(module)) {
 			a->namespace = true;
 		}
@@ -767,17 +770,27 @@ count(struct layer *l, const char *sql, unsigned long *out)
 	return rc == SQLITE_ROW ? 0 : db_error(l->h, l->path, "cannot read");
 }
 
+/* The user layer (user) or the shipped one, or NULL when there is none. */
+static struct layer *
+layer_of(struct mapdb *db, bool user)
+{
+	if (user)
+		return db->has_user ? &db->layers[0] : NULL;
+	if (db->nlayers > (db->has_user ? 1u : 0u))
+		return &db->layers[db->nlayers - 1];
+	return NULL;
+}
+
 int
 mapdb_stats(struct mapdb *db, bool user, struct mapdb_stats *st)
 {
-	struct layer *l;
+	struct layer *l = layer_of(db, user);
 	sqlite3_stmt *q = NULL;
 	int rc;
 
 	memset(st, 0, sizeof(*st));
-	if (user != db->has_user && db->nlayers < 2)
+	if (!l)
 		return 0; /* no such layer: nothing in it */
-	l = &db->layers[user ? 0 : db->nlayers - 1];
 	if (count(l, "SELECT count(DISTINCT module) FROM module",
 		  &st->modules) != 0 ||
 	    count(l, "SELECT count(DISTINCT dist) FROM module", &st->dists) !=
@@ -819,13 +832,12 @@ int
 mapdb_dump(struct mapdb *db, bool user,
 	   int (*fn)(const struct mapdb_row *row, void *ud), void *ud)
 {
-	struct layer *l;
+	struct layer *l = layer_of(db, user);
 	sqlite3_stmt *st = NULL;
 	int rc, ret = 0;
 
-	if (user != db->has_user && db->nlayers < 2)
+	if (!l)
 		return 0;
-	l = &db->layers[user ? 0 : db->nlayers - 1];
 	if (sqlite3_prepare_v2(l->h, dump_sql, -1, &st, NULL) != SQLITE_OK)
 		return db_error(l->h, l->path, "cannot read");
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
