@@ -11,8 +11,8 @@
  * dotted prefix that has rows in either layer.  At that prefix providers
  * are ordered by layer (user first), then by their most trusted source
  * (enum mapdb_source order), then by rank (1 first), then by name; every
- * provider is kept, none "wins" silently.  A namespace root (google, azure.mgmt) is
- * never a prefix that answers: only its dotted children are.
+ * provider is kept, none "wins" silently.  A namespace root (google,
+ * azure.mgmt) is never a prefix that answers: only its dotted children are.
  *
  * A distribution's attribute is the one a row names, else its PEP 503
  * name; either only when it is in the table's attribute list.  Otherwise

@@ -1,4 +1,4 @@
-/* mapimport.c - rows from a site-packages or a nixpkgs checkout; see mapimport.h */
+/* mapimport.c - rows from site-packages and nixpkgs; see mapimport.h */
 #include "core/mapimport.h"
 
 #include <dirent.h>
