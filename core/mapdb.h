@@ -14,8 +14,8 @@
  * provider is kept, none "wins" silently.  A namespace root (google,
  * azure.mgmt) is never a prefix that answers: only its dotted children are.
  *
- * A distribution's attribute is the one a row names, else its PEP 503
- * name; either only when it is in the table's attribute list.  Otherwise
+ * A distribution's attributes are those its rows name, then its PEP 503
+ * name; each only when it is in the table's attribute list.  With none,
  * the provider has no attribute and `guess` holds the PEP 503 name.
  *
  * Writing goes through struct mapdb_writer, which builds a complete table
@@ -139,6 +139,7 @@ enum mapdb_kind {
 	MAPDB_ROW_META        /* a = key, b = value */
 };
 
+/* source, rank and note mean something for module and attr rows only. */
 struct mapdb_row {
 	enum mapdb_kind kind;
 	const char *a;
