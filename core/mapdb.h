@@ -139,7 +139,7 @@ enum mapdb_kind {
 	MAPDB_ROW_META        /* a = key, b = value */
 };
 
-/* source, rank and note mean something for module and attr rows only. */
+/* source and note mean something for module and attr rows only. */
 struct mapdb_row {
 	enum mapdb_kind kind;
 	const char *a;
