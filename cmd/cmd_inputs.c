@@ -277,7 +277,7 @@ print_file(struct run *run, const char *display, const char *scanner)
 static void
 scan_path(struct run *run, const char *path)
 {
-	struct source *src = source_open(path, want_declared, NULL);
+	struct source *src = source_open(path, NULL, want_declared, NULL);
 	struct strbuf display = STRBUF_INIT;
 	struct file_view fv;
 
