@@ -19,6 +19,8 @@ trap 'chmod -R u+rwx "$work" 2>/dev/null; rm -rf "$work"' EXIT
 chmod 755 "$work"
 cp -R "$case_dir/." "$work/"
 cd "$work" || exit 1
+# A developer's own user mapping table must not change what a case sees.
+export XDG_DATA_HOME="$work/.local/share"
 if [ -f setup ]; then
 	sh ./setup || { echo "$name: setup failed" >&2; exit 1; }
 fi
