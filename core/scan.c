@@ -61,6 +61,20 @@ import_flag_name(unsigned flag)
 	return "?";
 }
 
+void
+import_copy(struct arena *a, struct import *dst, const struct import *src)
+{
+	size_t i;
+
+	*dst = *src;
+	dst->module = arena_strdup(a, src->module);
+	if (!src->nnames)
+		return;
+	dst->names = arena_alloc(a, src->nnames * sizeof(*dst->names));
+	for (i = 0; i < src->nnames; i++)
+		dst->names[i] = arena_strdup(a, src->names[i]);
+}
+
 struct scan_ctx *
 scan_ctx_new(void)
 {

@@ -78,6 +78,9 @@ struct scan_diag {
 	const char *msg;
 };
 
+/* A deep copy of src into arena. */
+void import_copy(struct arena *a, struct import *dst, const struct import *src);
+
 /* The JSON name of one flag bit ("function", "class", ...). */
 const char *import_flag_name(unsigned flag);
 
