@@ -6,6 +6,7 @@
 
 const struct scanner *const scanners_all[] = {
 	&scanner_python,
+	&scanner_requirements,
 	NULL,
 };
 

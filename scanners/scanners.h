@@ -9,6 +9,7 @@
 #include "core/scan.h"
 
 extern const struct scanner scanner_python;
+extern const struct scanner scanner_requirements;
 
 /* Every scanner, NULL-terminated, in tie-breaking order. */
 extern const struct scanner *const scanners_all[];
