@@ -7,6 +7,8 @@
 const struct scanner *const scanners_all[] = {
 	&scanner_python,
 	&scanner_requirements,
+	&scanner_metadata,
+	&scanner_setup_cfg,
 	NULL,
 };
 

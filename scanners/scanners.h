@@ -8,8 +8,10 @@
 
 #include "core/scan.h"
 
+extern const struct scanner scanner_metadata;
 extern const struct scanner scanner_python;
 extern const struct scanner scanner_requirements;
+extern const struct scanner scanner_setup_cfg;
 
 /* Every scanner, NULL-terminated, in tie-breaking order. */
 extern const struct scanner *const scanners_all[];

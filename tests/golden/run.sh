@@ -12,6 +12,11 @@ set -u
 case_dir=$1
 depaudit=$2
 name=$(basename "$case_dir")
+# meson may pass the binary relative to the build directory
+case $depaudit in
+/*) ;;
+*) depaudit=$(pwd)/$depaudit ;;
+esac
 
 export LC_ALL=C NO_COLOR=1
 work=$(mktemp -d)
