@@ -9,6 +9,7 @@ const struct scanner *const scanners_all[] = {
 	&scanner_requirements,
 	&scanner_metadata,
 	&scanner_setup_cfg,
+	&scanner_pyproject,
 	NULL,
 };
 

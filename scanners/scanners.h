@@ -9,6 +9,7 @@
 #include "core/scan.h"
 
 extern const struct scanner scanner_metadata;
+extern const struct scanner scanner_pyproject;
 extern const struct scanner scanner_python;
 extern const struct scanner scanner_requirements;
 extern const struct scanner scanner_setup_cfg;
