@@ -1,0 +1,2 @@
+from . import sub
+from .sub import thing

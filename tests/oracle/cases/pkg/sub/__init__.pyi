@@ -1,0 +1,3 @@
+from typing import Any
+import stub_only
+def thing() -> Any: ...
