@@ -323,6 +323,7 @@ want_any(const char *rel, void *ud)
 
 struct pending {
 	char *path;
+	const char *scanner;
 	enum scan_include_kind kind;
 	unsigned line;
 	unsigned col;
@@ -370,7 +371,9 @@ follow_include(struct run *run, const struct scanner *s, const char *from,
 		run->nfailed++;
 		goto out;
 	}
-	if (source_next(src, &fv) == 1)
+	if (inc->scanner)
+		s = scanner_find(inc->scanner);
+	if (s && source_next(src, &fv) == 1)
 		scan_file(run, s, &fv, path.buf, depth + 1);
 	run->nfailed += source_nerrors(src);
 out:
@@ -410,6 +413,7 @@ scan_file(struct run *run, const struct scanner *s, const struct file_view *fv,
 	pend = xcalloc(ninc, sizeof(*pend));
 	for (i = 0; i < ninc; i++) {
 		pend[i].path = xstrdup(incs[i].path);
+		pend[i].scanner = incs[i].scanner;
 		pend[i].kind = incs[i].kind;
 		pend[i].line = incs[i].line;
 		pend[i].col = incs[i].col;

@@ -84,12 +84,15 @@ struct scan_diag {
  * driver follows it through the file system, relative to the directory
  * of the including file, cycle-safe.  A constraints include ("-c")
  * restricts versions and declares nothing: the driver only checks that
- * it exists.
+ * it exists.  An include may name the scanner that reads the file (a
+ * setup.py naming the version.py it reads its version from); by default
+ * the includer's scanner reads it.
  */
 enum scan_include_kind { SCAN_INCLUDE_FILE, SCAN_INCLUDE_CONSTRAINTS };
 
 struct scan_include {
 	const char *path;    /* as written; arena-owned */
+	const char *scanner; /* the scanner's name (static), or NULL */
 	enum scan_include_kind kind;
 	unsigned line;
 	unsigned col;

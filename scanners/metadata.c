@@ -114,7 +114,7 @@ handle_field(struct meta *m, struct field *f)
 static void
 finish(struct meta *m)
 {
-	struct pyreq_slot slot = {m->pkg.id, REQ_RUNTIME, NULL};
+	struct pyreq_slot slot = {m->pkg.id, REQ_RUNTIME, NULL, 0};
 	const struct requirement *reqs;
 	size_t n, i, k;
 

@@ -81,7 +81,7 @@ static void
 req_array(struct pp *pp, const struct toml_value *a, enum req_kind kind,
 	  const char *group, const char *what)
 {
-	struct pyreq_slot slot = {pp->pkg.id, kind, group};
+	struct pyreq_slot slot = {pp->pkg.id, kind, group, 0};
 	const struct toml_value *v;
 
 	if (!want_type(pp, a, TOML_ARRAY, what))
@@ -187,7 +187,7 @@ expand_group(struct pp *pp, const struct toml_value *groups,
 {
 	const char *name = arena_strndup(scan_arena(pp->ctx), g->key,
 					 g->key_len);
-	struct pyreq_slot slot = {pp->pkg.id, REQ_DEV, name};
+	struct pyreq_slot slot = {pp->pkg.id, REQ_DEV, name, 0};
 	const struct toml_value **stack, **pos;
 	size_t depth = 0, k;
 

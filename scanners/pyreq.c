@@ -50,6 +50,7 @@ pyreq_emit(struct scan_ctx *ctx, const struct pyreq_slot *slot, const char *s,
 	r.package = slot->package;
 	r.kind = slot->kind;
 	r.group = slot->group;
+	r.flags = slot->flags;
 	r.raw = arena_strndup(a, s, n);
 	r.line = line;
 	r.col = col;
@@ -87,7 +88,7 @@ pyreq_emit_unknown(struct scan_ctx *ctx, const struct pyreq_slot *slot,
 	r.kind = slot->kind;
 	r.group = slot->group;
 	r.raw = arena_strndup(scan_arena(ctx), s, n);
-	r.flags = REQ_NOT_EVALUATED;
+	r.flags = REQ_NOT_EVALUATED | slot->flags;
 	r.line = line;
 	r.col = col;
 	scan_emit_requirement(ctx, &r);

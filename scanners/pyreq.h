@@ -22,6 +22,7 @@ struct pyreq_slot {
 	const char *package; /* arena-owned or static, or NULL */
 	enum req_kind kind;
 	const char *group;   /* arena-owned or static, or NULL */
+	unsigned flags;      /* enum req_flag bits every input gets */
 };
 
 /*

@@ -10,6 +10,8 @@ const struct scanner *const scanners_all[] = {
 	&scanner_metadata,
 	&scanner_setup_cfg,
 	&scanner_pyproject,
+	&scanner_setup_py,
+	&scanner_pyversion,
 	NULL,
 };
 

@@ -145,6 +145,7 @@ emit_include(struct reqfile *rf, const char *s, size_t n,
 	struct scan_include inc;
 
 	inc.path = arena_strndup(scan_arena(rf->ctx), s, n);
+	inc.scanner = NULL;
 	inc.kind = kind;
 	inc.line = rf->lineno;
 	inc.col = col;
@@ -272,7 +273,8 @@ handle_line(struct reqfile *rf)
 				return;
 		}
 		scan_warn(rf->ctx, rf->lineno, (unsigned)i + 1,
-			  "unknown option '%.*s'", (int)(wend - i), s + i);
+			  "unknown option '%.*s'",
+			  (int)(wend - i > 40 ? 40 : wend - i), s + i);
 		return;
 	}
 	/* per-requirement options start at a blank followed by "--" */
@@ -314,7 +316,7 @@ set_kind(struct pyreq_slot *slot, const char *path)
 static int
 requirements_scan(struct scan_ctx *ctx, const struct file_view *fv)
 {
-	struct reqfile rf = {ctx, {NULL, REQ_RUNTIME, NULL}, STRBUF_INIT, 0};
+	struct reqfile rf = {ctx, {NULL, REQ_RUNTIME, NULL, 0}, STRBUF_INIT, 0};
 	const char *p = fv->data, *end = fv->data + fv->len;
 	unsigned lineno = 0;
 	bool joining = false;
