@@ -317,7 +317,7 @@ key_line(struct cfg *c, const char *s, size_t n, unsigned line)
 static void
 emit_all(struct cfg *c, const struct file_view *fv)
 {
-	struct pyreq_slot slot;
+	struct pyreq_slot slot = {NULL, REQ_RUNTIME, NULL, 0};
 	size_t i;
 
 	c->pkg.id = arena_strdup(scan_arena(c->ctx),
