@@ -93,9 +93,10 @@ args_uint(const char *name, const char *value, unsigned min, unsigned max,
 	v = strtoul(value, &end, 10);
 	if (errno || end == value || *end || value[0] == '-' || v < min ||
 	    v > max)
-		return diag_error(NULL, "option '%s' takes a whole number "
-				  "from %u to %u, not '%s'", name, min, max,
-				  value);
+		return diag_error(NULL,
+				  "option '%s' takes a whole number "
+				  "from %u to %u, not '%s'",
+				  name, min, max, value);
 	*out = (unsigned)v;
 	return 0;
 }

@@ -9,8 +9,8 @@
 #include <stdbool.h>
 
 struct opt {
-	const char *name;  /* long name, without "--" */
-	char short_name;   /* 0 for none */
+	const char *name; /* long name, without "--" */
+	char short_name;  /* 0 for none */
 	bool takes_value;
 };
 
@@ -34,7 +34,7 @@ void args_init(struct args *a, int argc, char **argv, const char *cmd);
 int args_next(struct args *a, const struct opt *opts, const char **value);
 
 /* Parse a whole number in [min, max] given to option name; 0 or -1. */
-int args_uint(const char *name, const char *value, unsigned min,
-	      unsigned max, unsigned *out);
+int args_uint(const char *name, const char *value, unsigned min, unsigned max,
+	      unsigned *out);
 
 #endif

@@ -170,8 +170,10 @@ cmd_imports(int argc, char **argv)
 			} else if (!strcmp(value, "jsonl")) {
 				format = FORMAT_JSONL;
 			} else {
-				diag_error(NULL, "depaudit imports: unknown "
-					   "format '%s' (text, jsonl)", value);
+				diag_error(NULL,
+					   "depaudit imports: unknown "
+					   "format '%s' (text, jsonl)",
+					   value);
 				free(paths);
 				return EXIT_TROUBLE;
 			}

@@ -17,7 +17,10 @@ struct arena {
 	char *end;
 };
 
-#define ARENA_INIT { NULL, NULL, NULL }
+#define ARENA_INIT                                                             \
+	{                                                                      \
+		NULL, NULL, NULL                                               \
+	}
 
 void arena_init(struct arena *a);
 /* Free every block; the arena is empty and reusable. */

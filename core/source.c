@@ -25,7 +25,7 @@ struct frame {
 };
 
 struct source {
-	char *root;        /* PATH as given, trailing '/' dropped */
+	char *root; /* PATH as given, trailing '/' dropped */
 	bool root_is_file;
 	source_want_fn *want;
 	void *ud;

@@ -21,15 +21,15 @@ char *xstrndup(const char *s, size_t n);
  * Ensure that the array *ptr of *alloc elements holds at least want
  * elements, growing it geometrically.
  */
-#define XGROW(ptr, want, alloc)                                               \
-	do {                                                                  \
-		if ((want) > (alloc)) {                                       \
-			size_t grow_ = (alloc) < 8 ? 8 : (alloc) * 2;         \
-			if (grow_ < (want))                                   \
-				grow_ = (want);                               \
-			(ptr) = xreallocarray((ptr), grow_, sizeof(*(ptr)));  \
-			(alloc) = grow_;                                      \
-		}                                                             \
+#define XGROW(ptr, want, alloc)                                                \
+	do {                                                                   \
+		if ((want) > (alloc)) {                                        \
+			size_t grow_ = (alloc) < 8 ? 8 : (alloc)*2;            \
+			if (grow_ < (want))                                    \
+				grow_ = (want);                                \
+			(ptr) = xreallocarray((ptr), grow_, sizeof(*(ptr)));   \
+			(alloc) = grow_;                                       \
+		}                                                              \
 	} while (0)
 
 #endif

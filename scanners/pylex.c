@@ -19,8 +19,7 @@
 enum fmode_kind { FM_LITERAL, FM_EXPR, FM_SPEC };
 
 void
-pylex_warn(struct pylex *lx, unsigned line, unsigned col, const char *fmt,
-	   ...)
+pylex_warn(struct pylex *lx, unsigned line, unsigned col, const char *fmt, ...)
 {
 	char msg[256];
 	va_list ap;
@@ -48,9 +47,10 @@ classify(const char *s, size_t n)
 {
 #define IS(lit) (n == sizeof(lit) - 1 && !memcmp(s, lit, n))
 	if (n < 2 || n > 8 || s[0] < 'a' || s[0] > 'y')
-		return n >= 4 && n <= 5 && (IS("True") || IS("None") ||
-					     IS("False")) ? PYKW_OTHER
-							  : PYKW_NONE;
+		return n >= 4 && n <= 5 &&
+				       (IS("True") || IS("None") || IS("False"))
+			       ? PYKW_OTHER
+			       : PYKW_NONE;
 	switch (s[0]) {
 	case 'a':
 		if (IS("as"))
@@ -162,9 +162,7 @@ pylex_hard_keyword(enum pykw kw)
 bool
 pylex_name_is(const struct pytok *t, const char *s)
 {
-	size_t n = strlen(s);
-
-	return t->type == PYTOK_NAME && t->n == n && !memcmp(t->s, s, n);
+	return t->type == PYTOK_NAME && !strncmp(t->s, s, t->n) && !s[t->n];
 }
 
 /* ---------------------------------------------------------------- */
@@ -198,7 +196,8 @@ is_digit(unsigned char c)
 static bool
 isxdigit_ascii(char c)
 {
-	return is_digit((unsigned char)c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
+	return is_digit((unsigned char)c) ||
+	       ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
 }
 
 /* Consume one line break at p ("\n", "\r\n" or "\r"). */
@@ -294,9 +293,10 @@ lex_string_body(struct pylex *lx, char q, bool triple, unsigned line,
 			p++;
 		lx->p = p;
 		if (p == lx->end) {
-			pylex_warn(lx, line, col, triple ?
-				 "unterminated triple-quoted string literal" :
-				 "unterminated string literal");
+			pylex_warn(lx, line, col,
+				   triple ? "unterminated triple-quoted string "
+					    "literal"
+					  : "unterminated string literal");
 			return;
 		}
 		c = *uc(p);
@@ -311,7 +311,7 @@ lex_string_body(struct pylex *lx, char q, bool triple, unsigned line,
 		} else if (c == '\n' || c == '\r') {
 			if (!triple) {
 				pylex_warn(lx, line, col,
-				     "unterminated string literal");
+					   "unterminated string literal");
 				return;
 			}
 			eat_newline(lx);
@@ -373,7 +373,8 @@ text_token(struct pylex *lx, const char *seg, const char *end, unsigned line,
 	   unsigned col)
 {
 	if (end > seg)
-		push_tok(lx, PYTOK_FMIDDLE, seg, (size_t)(end - seg), line, col);
+		push_tok(lx, PYTOK_FMIDDLE, seg, (size_t)(end - seg), line,
+			 col);
 }
 
 static void
@@ -395,7 +396,8 @@ lex_fstring_text(struct pylex *lx)
 			p++;
 		lx->p = p;
 		if (p == lx->end) {
-			pylex_warn(lx, lx->line, 0, "unterminated f-string literal");
+			pylex_warn(lx, lx->line, 0,
+				   "unterminated f-string literal");
 			end_fstring(lx);
 			text_token(lx, seg, p, seg_line, seg_col);
 			push_tok(lx, PYTOK_FEND, p, 0, lx->line, col_of(lx, p));
@@ -426,7 +428,7 @@ lex_fstring_text(struct pylex *lx)
 		} else if (c == '\n' || c == '\r') {
 			if (!fs->triple) {
 				pylex_warn(lx, lx->line, col_of(lx, p),
-				     "unterminated f-string literal");
+					   "unterminated f-string literal");
 				end_fstring(lx);
 				text_token(lx, seg, p, seg_line, seg_col);
 				push_tok(lx, PYTOK_FEND, p, 0, lx->line,
@@ -443,7 +445,7 @@ lex_fstring_text(struct pylex *lx)
 			lx->p++;
 			if (lx->nfmodes == PYLEX_MAX_FMODES) {
 				pylex_warn(lx, lx->line, col_of(lx, p),
-				     "too many nested f-strings");
+					   "too many nested f-strings");
 				end_fstring(lx);
 				text_token(lx, seg, p, seg_line, seg_col);
 				push_tok(lx, PYTOK_FEND, p, 0, lx->line,
@@ -454,8 +456,8 @@ lex_fstring_text(struct pylex *lx)
 				FM_EXPR, q, fs->triple, fs->raw, lx->depth};
 			lx->depth++;
 			text_token(lx, seg, p, seg_line, seg_col);
-			push_tok(lx, PYTOK_OP, p, 1, lx->line, col_of(lx, p))->op =
-				PYOP_FOPEN;
+			push_tok(lx, PYTOK_OP, p, 1, lx->line, col_of(lx, p))
+				->op = PYOP_FOPEN;
 			return;
 		} else if (c == '}') {
 			if (m->kind == FM_SPEC) {
@@ -464,7 +466,8 @@ lex_fstring_text(struct pylex *lx)
 				lx->nfmodes--;
 				text_token(lx, seg, p, seg_line, seg_col);
 				push_tok(lx, PYTOK_OP, p, 1, lx->line,
-					 col_of(lx, p))->op = PYOP_FCLOSE;
+					 col_of(lx, p))
+					->op = PYOP_FCLOSE;
 				return;
 			}
 			if (p + 1 < lx->end && p[1] == '}') {
@@ -472,7 +475,7 @@ lex_fstring_text(struct pylex *lx)
 				continue;
 			}
 			pylex_warn(lx, lx->line, col_of(lx, p),
-			     "f-string: single '}' is not allowed");
+				   "f-string: single '}' is not allowed");
 			lx->p++;
 		} else { /* the quote */
 			if (fs->triple &&
@@ -482,7 +485,7 @@ lex_fstring_text(struct pylex *lx)
 			}
 			if (m->kind != FM_LITERAL)
 				pylex_warn(lx, lx->line, col_of(lx, p),
-				     "f-string: expecting '}'");
+					   "f-string: expecting '}'");
 			lx->p += fs->triple ? 3 : 1;
 			end_fstring(lx);
 			text_token(lx, seg, p, seg_line, seg_col);
@@ -561,8 +564,8 @@ lex_number(struct pylex *lx)
 	}
 	if (leading_zero)
 		pylex_warn(lx, lx->line, col_of(lx, s),
-		     "leading zeros in decimal integer literals are not "
-		     "permitted");
+			   "leading zeros in decimal integer literals are not "
+			   "permitted");
 	else if (p < lx->end && is_ident_start(*uc(p))) {
 		const char *q = p;
 		enum pykw kw;
@@ -573,7 +576,7 @@ lex_number(struct pylex *lx)
 		/* "1if x else y" is valid; "10L" is Python 2. */
 		if (!pylex_hard_keyword(kw))
 			pylex_warn(lx, lx->line, col_of(lx, s),
-			     "invalid decimal literal");
+				   "invalid decimal literal");
 	}
 	push_tok(lx, PYTOK_NUMBER, s, (size_t)(p - s), lx->line, col_of(lx, s));
 	lx->p = p;
@@ -586,7 +589,7 @@ open_bracket(struct pylex *lx, char c, const char *at)
 		lx->brackets[lx->depth] = c;
 	else if (lx->depth == PYLEX_MAX_BRACKETS)
 		pylex_warn(lx, lx->line, col_of(lx, at),
-		     "too many nested parentheses");
+			   "too many nested parentheses");
 	lx->depth++;
 }
 
@@ -597,16 +600,17 @@ close_bracket(struct pylex *lx, char c, const char *at)
 	const struct pylex_fmode *m = top_fmode(lx);
 	char want = c == ')' ? '(' : c == ']' ? '[' : '{';
 
-	if (lx->depth == 0 || (m && m->kind == FM_EXPR &&
-			       lx->depth == m->base + 1)) {
+	if (lx->depth == 0 ||
+	    (m && m->kind == FM_EXPR && lx->depth == m->base + 1)) {
 		pylex_warn(lx, lx->line, col_of(lx, at), "unmatched '%c'", c);
 		return false;
 	}
 	lx->depth--;
 	if (lx->depth < PYLEX_MAX_BRACKETS && lx->brackets[lx->depth] != want)
 		pylex_warn(lx, lx->line, col_of(lx, at),
-		     "closing parenthesis '%c' does not match opening "
-		     "parenthesis '%c'", c, lx->brackets[lx->depth]);
+			   "closing parenthesis '%c' does not match opening "
+			   "parenthesis '%c'",
+			   c, lx->brackets[lx->depth]);
 	return true;
 }
 
@@ -635,27 +639,64 @@ lex_operator(struct pylex *lx, const char *p, enum pyop *op)
 	}
 	if (avail >= 2 && p[0] == '<' && p[1] == '>') {
 		pylex_warn(lx, lx->line, col_of(lx, p),
-		     "invalid syntax: '<>' (Python 2)");
+			   "invalid syntax: '<>' (Python 2)");
 		return 2;
 	}
 	switch (*p) {
-	case '(': *op = PYOP_LPAR; break;
-	case ')': *op = PYOP_RPAR; break;
-	case '[': *op = PYOP_LSQB; break;
-	case ']': *op = PYOP_RSQB; break;
-	case '{': *op = PYOP_LBRACE; break;
-	case '}': *op = PYOP_RBRACE; break;
-	case ':': *op = PYOP_COLON; break;
-	case ',': *op = PYOP_COMMA; break;
-	case ';': *op = PYOP_SEMI; break;
-	case '.': *op = PYOP_DOT; break;
-	case '=': *op = PYOP_EQ; break;
-	case '*': *op = PYOP_STAR; break;
-	case '+': *op = PYOP_PLUS; break;
-	case '%': *op = PYOP_PERCENT; break;
-	case '!': *op = PYOP_BANG; break;
-	case '&': case '-': case '/': case '<':
-	case '>': case '@': case '^': case '|': case '~':
+	case '(':
+		*op = PYOP_LPAR;
+		break;
+	case ')':
+		*op = PYOP_RPAR;
+		break;
+	case '[':
+		*op = PYOP_LSQB;
+		break;
+	case ']':
+		*op = PYOP_RSQB;
+		break;
+	case '{':
+		*op = PYOP_LBRACE;
+		break;
+	case '}':
+		*op = PYOP_RBRACE;
+		break;
+	case ':':
+		*op = PYOP_COLON;
+		break;
+	case ',':
+		*op = PYOP_COMMA;
+		break;
+	case ';':
+		*op = PYOP_SEMI;
+		break;
+	case '.':
+		*op = PYOP_DOT;
+		break;
+	case '=':
+		*op = PYOP_EQ;
+		break;
+	case '*':
+		*op = PYOP_STAR;
+		break;
+	case '+':
+		*op = PYOP_PLUS;
+		break;
+	case '%':
+		*op = PYOP_PERCENT;
+		break;
+	case '!':
+		*op = PYOP_BANG;
+		break;
+	case '&':
+	case '-':
+	case '/':
+	case '<':
+	case '>':
+	case '@':
+	case '^':
+	case '|':
+	case '~':
 		break;
 	default:
 		return 0;
@@ -715,8 +756,9 @@ pylex_line(struct pylex *lx)
 		if (p == lx->end) {
 			if (lx->depth > 0 || lx->nfmodes) {
 				pylex_warn(lx, lx->line, 0,
-				     "unexpected end of file in a multi-line "
-				     "statement");
+					   "unexpected end of file in a "
+					   "multi-line "
+					   "statement");
 				lx->depth = 0;
 				lx->nfmodes = 0;
 			}
@@ -746,13 +788,15 @@ pylex_line(struct pylex *lx)
 				eat_newline(lx);
 				if (lx->p == lx->end)
 					pylex_warn(lx, lx->line, 0,
-					     "unexpected end of file after a "
-					     "line continuation");
+						   "unexpected end of file "
+						   "after a "
+						   "line continuation");
 				continue;
 			}
-			pylex_warn(lx, lx->line, col_of(lx, p),
-			     "unexpected character after line continuation "
-			     "character");
+			pylex_warn(
+				lx, lx->line, col_of(lx, p),
+				"unexpected character after line continuation "
+				"character");
 			lx->p++;
 			continue;
 		}
@@ -771,12 +815,13 @@ pylex_line(struct pylex *lx)
 				continue;
 			}
 			lx->p = p;
-			t = push_tok(lx, PYTOK_NAME, s, n, lx->line, col_of(lx, s));
+			t = push_tok(lx, PYTOK_NAME, s, n, lx->line,
+				     col_of(lx, s));
 			t->kw = (unsigned char)classify(s, n);
 			continue;
 		}
-		if (is_digit(c) || (c == '.' && p + 1 < lx->end &&
-				    is_digit(*uc(p + 1)))) {
+		if (is_digit(c) ||
+		    (c == '.' && p + 1 < lx->end && is_digit(*uc(p + 1)))) {
 			lex_number(lx);
 			continue;
 		}
@@ -790,33 +835,35 @@ pylex_line(struct pylex *lx)
 			if (c == ':') {
 				lx->fmodes[lx->nfmodes - 1].kind = FM_SPEC;
 				push_tok(lx, PYTOK_OP, s, 1, lx->line,
-					 col_of(lx, s))->op = PYOP_FSPEC;
+					 col_of(lx, s))
+					->op = PYOP_FSPEC;
 				continue;
 			}
 			lx->depth = m->base;
 			lx->nfmodes--;
-			push_tok(lx, PYTOK_OP, s, 1, lx->line, col_of(lx, s))->op =
-				PYOP_FCLOSE;
+			push_tok(lx, PYTOK_OP, s, 1, lx->line, col_of(lx, s))
+				->op = PYOP_FCLOSE;
 			continue;
 		}
 		n = lex_operator(lx, p, &op);
 		if (!n) {
 			if (c == '`')
 				pylex_warn(lx, lx->line, col_of(lx, p),
-				     "invalid syntax: '`' (Python 2)");
+					   "invalid syntax: '`' (Python 2)");
 			else if (c == '\0')
 				; /* reported once for the whole file */
 			else
 				pylex_warn(lx, lx->line, col_of(lx, p),
-				     "invalid character '%c'",
-				     c >= 0x20 && c < 0x7f ? c : '?');
+					   "invalid character '%c'",
+					   c >= 0x20 && c < 0x7f ? c : '?');
 			lx->p++;
 			continue;
 		}
 		lx->p = p + n;
 		if (op == PYOP_LPAR || op == PYOP_LSQB || op == PYOP_LBRACE) {
 			open_bracket(lx, c, p);
-		} else if (op == PYOP_RPAR || op == PYOP_RSQB || op == PYOP_RBRACE) {
+		} else if (op == PYOP_RPAR || op == PYOP_RSQB ||
+			   op == PYOP_RBRACE) {
 			if (!close_bracket(lx, c, p))
 				continue;
 		}
@@ -890,8 +937,7 @@ pylex_string_value(const struct pytok *t, struct strbuf *out)
 	while (s[plen] != '"' && s[plen] != '\'')
 		plen++;
 	q = s[plen];
-	qlen = t->n - plen >= 6 && s[plen + 1] == q && s[plen + 2] == q ? 3
-									  : 1;
+	qlen = t->n - plen >= 6 && s[plen + 1] == q && s[plen + 2] == q ? 3 : 1;
 	if (t->n - plen < 2 * qlen || end[-1] != q)
 		return false;
 	p = s + plen + qlen;
@@ -924,18 +970,40 @@ pylex_string_value(const struct pytok *t, struct strbuf *out)
 			continue;
 		}
 		switch (c) {
-		case '\\': case '\'': case '"':
+		case '\\':
+		case '\'':
+		case '"':
 			strbuf_addch(out, c);
 			break;
-		case 'a': strbuf_addch(out, '\a'); break;
-		case 'b': strbuf_addch(out, '\b'); break;
-		case 'f': strbuf_addch(out, '\f'); break;
-		case 'n': strbuf_addch(out, '\n'); break;
-		case 'r': strbuf_addch(out, '\r'); break;
-		case 't': strbuf_addch(out, '\t'); break;
-		case 'v': strbuf_addch(out, '\v'); break;
-		case '0': case '1': case '2': case '3':
-		case '4': case '5': case '6': case '7':
+		case 'a':
+			strbuf_addch(out, '\a');
+			break;
+		case 'b':
+			strbuf_addch(out, '\b');
+			break;
+		case 'f':
+			strbuf_addch(out, '\f');
+			break;
+		case 'n':
+			strbuf_addch(out, '\n');
+			break;
+		case 'r':
+			strbuf_addch(out, '\r');
+			break;
+		case 't':
+			strbuf_addch(out, '\t');
+			break;
+		case 'v':
+			strbuf_addch(out, '\v');
+			break;
+		case '0':
+		case '1':
+		case '2':
+		case '3':
+		case '4':
+		case '5':
+		case '6':
+		case '7':
 			v = c - '0';
 			if (p < stop && *p >= '0' && *p <= '7')
 				v = v * 8 + (*p++ - '0');
@@ -943,8 +1011,13 @@ pylex_string_value(const struct pytok *t, struct strbuf *out)
 				v = v * 8 + (*p++ - '0');
 			add_utf8(out, (unsigned long)v);
 			break;
-		case 'x': case 'u': case 'U':
-			v = hex_digits(p, stop, c == 'x' ? 2 : c == 'u' ? 4 : 8);
+		case 'x':
+		case 'u':
+		case 'U':
+			v = hex_digits(p, stop,
+				       c == 'x'   ? 2
+				       : c == 'u' ? 4
+						  : 8);
 			if (v < 0 || v > 0x10ffff)
 				return false;
 			p += c == 'x' ? 2 : c == 'u' ? 4 : 8;
@@ -1050,7 +1123,8 @@ locate(const char *data, size_t off, unsigned *line, unsigned *col)
 	*line = 1;
 	for (i = 0; i < off; i++) {
 		if (data[i] == '\n' ||
-		    (data[i] == '\r' && (i + 1 >= off || data[i + 1] != '\n'))) {
+		    (data[i] == '\r' &&
+		     (i + 1 >= off || data[i + 1] != '\n'))) {
 			(*line)++;
 			bol = i + 1;
 		}
@@ -1068,6 +1142,17 @@ utf8_invalid_at(const char *data, size_t len)
 	while (i < len) {
 		size_t n;
 
+		/* Most source is ASCII: skip it eight bytes at a time. */
+		while (len - i >= 8) {
+			uint64_t w;
+
+			memcpy(&w, p + i, 8);
+			if (w & 0x8080808080808080u)
+				break;
+			i += 8;
+		}
+		if (i == len)
+			break;
 		if (p[i] < 0x80) {
 			i++;
 			continue;
@@ -1099,7 +1184,8 @@ to_utf8(struct pylex *lx, const char *enc, const char **data, size_t *len)
 		unsigned line, col;
 
 		locate(*data, (size_t)(in - *data), &line, &col);
-		pylex_warn(lx, line, col, "cannot decode the file as '%s'", enc);
+		pylex_warn(lx, line, col, "cannot decode the file as '%s'",
+			   enc);
 	}
 	iconv_close(cd);
 	*data = out;
@@ -1126,8 +1212,10 @@ decode_source(struct pylex *lx, const char **data, size_t *len)
 		if (bom && name_is(enc, "utf-8")) {
 			; /* consistent */
 		} else if (bom) {
-			pylex_warn(lx, 1, 0, "encoding problem: '%s' with a UTF-8 "
-			     "byte order mark", enc);
+			pylex_warn(lx, 1, 0,
+				   "encoding problem: '%s' with a UTF-8 "
+				   "byte order mark",
+				   enc);
 		} else if (name_is(enc, "utf8")) {
 			; /* Python's own alias of utf-8 */
 		} else if (!to_utf8(lx, enc, data, len)) {
@@ -1138,20 +1226,20 @@ decode_source(struct pylex *lx, const char **data, size_t *len)
 
 		locate(*data, bad, &line, &col);
 		pylex_warn(lx, line, col, "invalid UTF-8 byte 0x%02x",
-		     (unsigned char)(*data)[bad]);
+			   (unsigned char)(*data)[bad]);
 	}
 	nul = memchr(*data, '\0', *len);
 	if (nul) {
 		unsigned line, col;
 
 		locate(*data, (size_t)(nul - *data), &line, &col);
-		pylex_warn(lx, line, col, "source code cannot contain null bytes");
+		pylex_warn(lx, line, col,
+			   "source code cannot contain null bytes");
 	}
 }
 
 void
-pylex_init(struct pylex *lx, struct scan_ctx *ctx, const char *data,
-	   size_t len)
+pylex_init(struct pylex *lx, struct scan_ctx *ctx, const char *data, size_t len)
 {
 	memset(lx, 0, sizeof(*lx));
 	lx->ctx = ctx;

@@ -41,23 +41,52 @@ enum pytok_type {
 
 enum pyop {
 	PYOP_OTHER,
-	PYOP_LPAR, PYOP_RPAR, PYOP_LSQB, PYOP_RSQB, PYOP_LBRACE, PYOP_RBRACE,
+	PYOP_LPAR,
+	PYOP_RPAR,
+	PYOP_LSQB,
+	PYOP_RSQB,
+	PYOP_LBRACE,
+	PYOP_RBRACE,
 	PYOP_FOPEN,  /* '{' opening an f-string replacement field */
 	PYOP_FCLOSE, /* its '}' */
 	PYOP_FSPEC,  /* the ':' starting its format spec */
-	PYOP_COLON, PYOP_COMMA, PYOP_SEMI, PYOP_DOT, PYOP_EQ, PYOP_STAR,
-	PYOP_DOUBLESTAR, PYOP_PLUS, PYOP_PERCENT, PYOP_BANG,
+	PYOP_COLON,
+	PYOP_COMMA,
+	PYOP_SEMI,
+	PYOP_DOT,
+	PYOP_EQ,
+	PYOP_STAR,
+	PYOP_DOUBLESTAR,
+	PYOP_PLUS,
+	PYOP_PERCENT,
+	PYOP_BANG,
 };
 
 /* Keywords, hard and soft; PYKW_NONE for every other name. */
 enum pykw {
 	PYKW_NONE,
 	PYKW_OTHER, /* a hard keyword with no role of its own here */
-	PYKW_AS, PYKW_ASYNC, PYKW_CLASS, PYKW_DEF, PYKW_ELIF, PYKW_ELSE,
-	PYKW_EXCEPT, PYKW_FINALLY, PYKW_FOR, PYKW_FROM, PYKW_IF, PYKW_IMPORT,
-	PYKW_LAMBDA, PYKW_RAISE, PYKW_TRY, PYKW_WHILE, PYKW_WITH,
+	PYKW_AS,
+	PYKW_ASYNC,
+	PYKW_CLASS,
+	PYKW_DEF,
+	PYKW_ELIF,
+	PYKW_ELSE,
+	PYKW_EXCEPT,
+	PYKW_FINALLY,
+	PYKW_FOR,
+	PYKW_FROM,
+	PYKW_IF,
+	PYKW_IMPORT,
+	PYKW_LAMBDA,
+	PYKW_RAISE,
+	PYKW_TRY,
+	PYKW_WHILE,
+	PYKW_WITH,
 	/* soft keywords: names except where the grammar says otherwise */
-	PYKW_CASE, PYKW_MATCH, PYKW_TYPE,
+	PYKW_CASE,
+	PYKW_MATCH,
+	PYKW_TYPE,
 };
 
 enum pystr_flag {
@@ -125,8 +154,8 @@ bool pylex_line(struct pylex *lx);
  * Report a problem at line:col unless one was reported for this file
  * already.
  */
-void pylex_warn(struct pylex *lx, unsigned line, unsigned col,
-		const char *fmt, ...) DP_PRINTF(4, 5);
+void pylex_warn(struct pylex *lx, unsigned line, unsigned col, const char *fmt,
+		...) DP_PRINTF(4, 5);
 
 /* Whether a name of class kw can never be an identifier. */
 bool pylex_hard_keyword(enum pykw kw);

@@ -38,7 +38,7 @@ enum role {
 };
 
 enum {
-	MAX_BLOCKS = 1000,
+	MAX_BLOCKS = 100, /* CPython's MAXINDENT */
 	MAX_TYPING_ALIASES = 16,
 	MAX_LAMBDAS = 64,
 };
@@ -49,7 +49,7 @@ struct block {
 	int try_id;     /* innermost try whose body holds it, -1 for none */
 	int last_try;   /* the last try statement directly in it */
 	bool in_function;
-	bool is_match;  /* a match body: 'case' starts a clause */
+	bool is_match; /* a match body: 'case' starts a clause */
 };
 
 struct try_rec {
@@ -100,29 +100,33 @@ is_kw(const struct py *py, size_t i, enum pykw kw)
 static enum role
 role(const struct pytok *t)
 {
-	static const struct {
-		const char *name;
-		enum role role;
-	} roles[] = {
-		{"BaseException", N_CATCHES},
-		{"Exception", N_CATCHES},
-		{"ImportError", N_CATCHES},
-		{"ModuleNotFoundError", N_CATCHES},
-		{"TYPE_CHECKING", N_TYPE_CHECKING},
-		{"__import__", N_DUNDER_IMPORT},
-		{"builtins", N_BUILTINS},
-		{"import_module", N_IMPORT_MODULE},
-		{"importlib", N_IMPORTLIB},
-		{"package", N_PACKAGE},
-		{"print", N_PRINT},
-	};
-	size_t i;
-
 	if (t->type != PYTOK_NAME || t->kw != PYKW_NONE)
 		return N_NONE;
-	for (i = 0; i < DP_ARRAY_LEN(roles); i++) {
-		if (pylex_name_is(t, roles[i].name))
-			return roles[i].role;
+	switch (t->n) {
+	case 5:
+		return pylex_name_is(t, "print") ? N_PRINT : N_NONE;
+	case 7:
+		return pylex_name_is(t, "package") ? N_PACKAGE : N_NONE;
+	case 8:
+		return pylex_name_is(t, "builtins") ? N_BUILTINS : N_NONE;
+	case 9:
+		if (pylex_name_is(t, "importlib"))
+			return N_IMPORTLIB;
+		return pylex_name_is(t, "Exception") ? N_CATCHES : N_NONE;
+	case 10:
+		return pylex_name_is(t, "__import__") ? N_DUNDER_IMPORT
+						      : N_NONE;
+	case 11:
+		return pylex_name_is(t, "ImportError") ? N_CATCHES : N_NONE;
+	case 13:
+		if (pylex_name_is(t, "import_module"))
+			return N_IMPORT_MODULE;
+		if (pylex_name_is(t, "TYPE_CHECKING"))
+			return N_TYPE_CHECKING;
+		return pylex_name_is(t, "BaseException") ? N_CATCHES : N_NONE;
+	case 19:
+		return pylex_name_is(t, "ModuleNotFoundError") ? N_CATCHES
+							       : N_NONE;
 	}
 	return N_NONE;
 }
@@ -139,9 +143,15 @@ depth_delta(const struct pytok *t)
 	if (t->type != PYTOK_OP)
 		return 0;
 	switch (t->op) {
-	case PYOP_LPAR: case PYOP_LSQB: case PYOP_LBRACE: case PYOP_FOPEN:
+	case PYOP_LPAR:
+	case PYOP_LSQB:
+	case PYOP_LBRACE:
+	case PYOP_FOPEN:
 		return 1;
-	case PYOP_RPAR: case PYOP_RSQB: case PYOP_RBRACE: case PYOP_FCLOSE:
+	case PYOP_RPAR:
+	case PYOP_RSQB:
+	case PYOP_RBRACE:
+	case PYOP_FCLOSE:
 		return -1;
 	}
 	return 0;
@@ -199,8 +209,8 @@ function_body(const struct block *ctx)
 {
 	struct block b = *ctx;
 
-	b.flags = (ctx->flags & ~(unsigned)IMPORT_CONDITIONAL) |
-		  IMPORT_FUNCTION;
+	b.flags =
+		(ctx->flags & ~(unsigned)IMPORT_CONDITIONAL) | IMPORT_FUNCTION;
 	b.try_id = -1;
 	b.last_try = -1;
 	b.in_function = true;
@@ -236,10 +246,10 @@ dotted_name(struct py *py, size_t *i)
 	size_t k = *i;
 
 	for (;;) {
-		const struct pytok *t = k < py->lx.ntoks ? &py->lx.toks[k] : NULL;
+		const struct pytok *t =
+			k < py->lx.ntoks ? &py->lx.toks[k] : NULL;
 
-		if (!t || t->type != PYTOK_NAME ||
-		    pylex_hard_keyword(t->kw)) {
+		if (!t || t->type != PYTOK_NAME || pylex_hard_keyword(t->kw)) {
 			strbuf_release(&sb);
 			return NULL;
 		}
@@ -265,9 +275,11 @@ at_stmt_end(const struct py *py, size_t i)
 static size_t
 bad_statement(struct py *py, size_t i, const char *what)
 {
-	const struct pytok *t = &py->lx.toks[i < py->lx.ntoks ? i : py->lx.ntoks - 1];
+	const struct pytok *t =
+		&py->lx.toks[i < py->lx.ntoks ? i : py->lx.ntoks - 1];
 
-	pylex_warn(&py->lx, t->line, t->col, "invalid syntax in %s statement", what);
+	pylex_warn(&py->lx, t->line, t->col, "invalid syntax in %s statement",
+		   what);
 	return stmt_end(py, i);
 }
 
@@ -344,7 +356,8 @@ parse_from(struct py *py, size_t i, const struct block *ctx)
 			i++;
 		}
 		for (;;) {
-			const struct pytok *t = i < py->lx.ntoks ? &py->lx.toks[i] : NULL;
+			const struct pytok *t =
+				i < py->lx.ntoks ? &py->lx.toks[i] : NULL;
 
 			if (!t || t->type != PYTOK_NAME ||
 			    pylex_hard_keyword(t->kw)) {
@@ -452,8 +465,9 @@ dynamic_import(struct py *py, size_t k, size_t b, const struct block *ctx)
 	unsigned level = 0;
 	size_t i;
 
-	if (k > 0 && (is_op(py, k - 1, PYOP_DOT) || is_kw(py, k - 1, PYKW_DEF) ||
-		      is_kw(py, k - 1, PYKW_CLASS)))
+	if (k > 0 &&
+	    (is_op(py, k - 1, PYOP_DOT) || is_kw(py, k - 1, PYKW_DEF) ||
+	     is_kw(py, k - 1, PYKW_CLASS)))
 		return;
 	if (role(t) == N_IMPORTLIB) {
 		if (!is_op(py, k + 1, PYOP_DOT) || k + 2 >= b ||
@@ -485,8 +499,8 @@ dynamic_import(struct py *py, size_t k, size_t b, const struct block *ctx)
 		rest = strbuf_str(&full);
 		level = 0;
 	}
-	hold(py, ctx, IMPORT_PLAIN, arena_strdup(py->arena, rest), level,
-	     NULL, 0, t->line, IMPORT_DYNAMIC);
+	hold(py, ctx, IMPORT_PLAIN, arena_strdup(py->arena, rest), level, NULL,
+	     0, t->line, IMPORT_DYNAMIC);
 out:
 	strbuf_release(&name);
 	strbuf_release(&pkg);
@@ -514,13 +528,15 @@ scan_expr(struct py *py, size_t a, size_t b, const struct block *ctx)
 
 		/* What ends the body of the lambdas at this depth. */
 		while (nlams && lams[nlams - 1].body &&
-		       (d < 0 ? depth + d < lams[nlams - 1].depth :
-			depth == lams[nlams - 1].depth &&
-				((t->type == PYTOK_OP &&
-				  (t->op == PYOP_COMMA || t->op == PYOP_COLON ||
-				   t->op == PYOP_SEMI)) ||
-				 (t->type == PYTOK_NAME &&
-				  (t->kw == PYKW_FOR || t->kw == PYKW_ASYNC))))) {
+		       (d < 0 ? depth + d < lams[nlams - 1].depth
+			      : depth == lams[nlams - 1].depth &&
+					((t->type == PYTOK_OP &&
+					  (t->op == PYOP_COMMA ||
+					   t->op == PYOP_COLON ||
+					   t->op == PYOP_SEMI)) ||
+					 (t->type == PYTOK_NAME &&
+					  (t->kw == PYKW_FOR ||
+					   t->kw == PYKW_ASYNC))))) {
 			nlams--;
 			inbody--;
 		}
@@ -552,7 +568,8 @@ scan_expr(struct py *py, size_t a, size_t b, const struct block *ctx)
 static bool
 is_type_checking(const struct py *py, size_t a, size_t b)
 {
-	while (b - a >= 2 && is_op(py, a, PYOP_LPAR) && is_op(py, b - 1, PYOP_RPAR)) {
+	while (b - a >= 2 && is_op(py, a, PYOP_LPAR) &&
+	       is_op(py, b - 1, PYOP_RPAR)) {
 		int depth = 0;
 		size_t k;
 
@@ -566,8 +583,8 @@ is_type_checking(const struct py *py, size_t a, size_t b)
 	}
 	if (b - a == 1)
 		return is_role(py, a, N_TYPE_CHECKING);
-	if (b - a == 3 && py->lx.toks[a].type == PYTOK_NAME && is_op(py, a + 1, PYOP_DOT) &&
-	    is_role(py, a + 2, N_TYPE_CHECKING)) {
+	if (b - a == 3 && py->lx.toks[a].type == PYTOK_NAME &&
+	    is_op(py, a + 1, PYOP_DOT) && is_role(py, a + 2, N_TYPE_CHECKING)) {
 		size_t i;
 
 		for (i = 0; i < py->ntyping; i++) {
@@ -641,7 +658,7 @@ parse_compound(struct py *py, size_t i, struct block *ctx)
 	colon = header_colon(py, hdr);
 	if (colon < 0) {
 		pylex_warn(&py->lx, py->lx.toks[i].line, py->lx.toks[i].col,
-		     "expected ':'");
+			   "expected ':'");
 		scan_expr(py, hdr, py->lx.ntoks, ctx);
 		return;
 	}
@@ -649,8 +666,9 @@ parse_compound(struct py *py, size_t i, struct block *ctx)
 	body.last_try = -1;
 	switch (kw) {
 	case PYKW_IF:
-		body.flags |= is_type_checking(py, hdr, (size_t)colon) ?
-				      (unsigned)IMPORT_TYPE_CHECKING : cond(ctx);
+		body.flags |= is_type_checking(py, hdr, (size_t)colon)
+				      ? (unsigned)IMPORT_TYPE_CHECKING
+				      : cond(ctx);
 		break;
 	case PYKW_ELIF:
 		hctx.flags |= cond(ctx);
@@ -718,8 +736,8 @@ check_statement(struct py *py, size_t i, size_t end)
 	    !(next->type == PYTOK_NAME && pylex_hard_keyword(next->kw))) {
 		if (role(t) == N_PRINT)
 			pylex_warn(&py->lx, t->line, t->col,
-			     "missing parentheses in call to 'print' "
-			     "(Python 2)");
+				   "missing parentheses in call to 'print' "
+				   "(Python 2)");
 		else
 			pylex_warn(&py->lx, t->line, t->col, "invalid syntax");
 	} else if (t->kw == PYKW_RAISE && t->type == PYTOK_NAME) {
@@ -730,8 +748,8 @@ check_statement(struct py *py, size_t i, size_t end)
 			depth += depth_delta(&py->lx.toks[k]);
 			if (!depth && is_op(py, k, PYOP_COMMA)) {
 				pylex_warn(&py->lx, t->line, t->col,
-				     "invalid syntax in raise statement "
-				     "(Python 2)");
+					   "invalid syntax in raise statement "
+					   "(Python 2)");
 				break;
 			}
 		}
@@ -745,12 +763,21 @@ is_compound_start(const struct py *py, size_t i, const struct block *ctx)
 	long colon;
 
 	switch (t->kw) {
-	case PYKW_IF: case PYKW_ELIF: case PYKW_ELSE: case PYKW_WHILE: case PYKW_FOR:
-	case PYKW_TRY: case PYKW_EXCEPT: case PYKW_FINALLY: case PYKW_WITH:
-	case PYKW_DEF: case PYKW_CLASS:
+	case PYKW_IF:
+	case PYKW_ELIF:
+	case PYKW_ELSE:
+	case PYKW_WHILE:
+	case PYKW_FOR:
+	case PYKW_TRY:
+	case PYKW_EXCEPT:
+	case PYKW_FINALLY:
+	case PYKW_WITH:
+	case PYKW_DEF:
+	case PYKW_CLASS:
 		return true;
 	case PYKW_ASYNC:
-		return is_kw(py, i + 1, PYKW_DEF) || is_kw(py, i + 1, PYKW_FOR) ||
+		return is_kw(py, i + 1, PYKW_DEF) ||
+		       is_kw(py, i + 1, PYKW_FOR) ||
 		       is_kw(py, i + 1, PYKW_WITH);
 	case PYKW_MATCH:
 	case PYKW_CASE:
@@ -767,9 +794,9 @@ is_compound_start(const struct py *py, size_t i, const struct block *ctx)
 		if (t->type == PYTOK_OP && t->op == PYOP_DOT)
 			return is_op(py, i + 2, PYOP_DOT);
 		return !(t->type == PYTOK_OP &&
-			 (t->op == PYOP_EQ ||
-			  t->op == PYOP_COMMA || t->op == PYOP_RPAR ||
-			  t->op == PYOP_RSQB || t->op == PYOP_RBRACE ||
+			 (t->op == PYOP_EQ || t->op == PYOP_COMMA ||
+			  t->op == PYOP_RPAR || t->op == PYOP_RSQB ||
+			  t->op == PYOP_RBRACE ||
 			  (t->op == PYOP_OTHER && t->n >= 2 &&
 			   t->s[t->n - 1] == '=')));
 	}
@@ -822,18 +849,19 @@ parse_line(struct py *py)
 		if (col > top->indent) {
 			if (py->nblocks == MAX_BLOCKS) {
 				pylex_warn(&py->lx, first->line, first->col,
-				     "too many levels of indentation");
+					   "too many levels of indentation");
 			} else {
 				py->blocks[py->nblocks] = py->pending;
 				py->blocks[py->nblocks++].indent = col;
 			}
 		} else {
 			pylex_warn(&py->lx, first->line, first->col,
-			     "expected an indented block after line %u",
-			     py->pending_line);
+				   "expected an indented block after line %u",
+				   py->pending_line);
 		}
 	} else if (col > top->indent) {
-		pylex_warn(&py->lx, first->line, first->col, "unexpected indent");
+		pylex_warn(&py->lx, first->line, first->col,
+			   "unexpected indent");
 		if (py->nblocks < MAX_BLOCKS) {
 			py->blocks[py->nblocks] = *top;
 			py->blocks[py->nblocks++].indent = col;
@@ -843,8 +871,9 @@ parse_line(struct py *py)
 		py->nblocks--;
 	top = &py->blocks[py->nblocks - 1];
 	if (col != top->indent)
-		pylex_warn(&py->lx, first->line, first->col,
-		     "unindent does not match any outer indentation level");
+		pylex_warn(
+			&py->lx, first->line, first->col,
+			"unindent does not match any outer indentation level");
 	parse_stmts(py, 0, top);
 }
 
@@ -904,13 +933,15 @@ python_scan(struct scan_ctx *ctx, const struct file_view *fv)
 	while (pylex_line(&py->lx))
 		parse_line(py);
 	if (py->have_pending)
-		pylex_warn(&py->lx, py->lx.line, 0, "expected an indented block after line %u",
-		     py->pending_line);
+		pylex_warn(&py->lx, py->lx.line, 0,
+			   "expected an indented block after line %u",
+			   py->pending_line);
 	for (i = 0; i < py->nheld; i++) {
 		struct import *imp = &py->held[i].imp;
 		int id;
 
-		for (id = py->held[i].try_id; id >= 0; id = py->tries[id].parent) {
+		for (id = py->held[i].try_id; id >= 0;
+		     id = py->tries[id].parent) {
 			if (py->tries[id].guards) {
 				imp->flags |= IMPORT_TRY;
 				break;

@@ -8,16 +8,12 @@
 # (unreadable files, huge lines, loops) or copies a fixture shared with
 # other tests (it gets the case directory in CASE_DIR); depaudit runs
 # there.  A case with a file `unprivileged` runs as nobody when the suite
-# runs as root, so that file permissions apply.  UPDATE_GOLDEN=1 rewrites the expectations.
+# runs as root, so that file permissions apply.  UPDATE_GOLDEN=1 rewrites
+# the expectations.
 set -u
-case_dir=$1
-depaudit=$2
+case_dir=$(cd "$1" && pwd)
+depaudit=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
 name=$(basename "$case_dir")
-# meson may pass the binary relative to the build directory
-case $depaudit in
-/*) ;;
-*) depaudit=$(pwd)/$depaudit ;;
-esac
 
 export LC_ALL=C NO_COLOR=1
 work=$(mktemp -d)

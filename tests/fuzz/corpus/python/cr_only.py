@@ -1,0 +1,1 @@
+import cr_oneif True:    import cr_twos = """import not_cr"""import cr_three

@@ -1,0 +1,1 @@
+import in_suffix_test_file

@@ -1,0 +1,2 @@
+import café_utf8
+from élève import x

@@ -1,0 +1,3 @@
+import before_bad
+s = "ÿþ"
+import after_bad

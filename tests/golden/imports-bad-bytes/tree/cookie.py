@@ -1,0 +1,2 @@
+# -*- coding: klingon -*-
+import after_unknown_cookie

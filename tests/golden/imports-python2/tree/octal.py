@@ -1,0 +1,3 @@
+import os
+mode = 0777
+import after_octal

@@ -1,0 +1,3 @@
+import os
+raise ValueError, "old"
+import after_raise
