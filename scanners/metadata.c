@@ -9,6 +9,7 @@
  * an extra no Provides-Extra declares is warned about.
  */
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -21,6 +22,7 @@
 #include "core/xalloc.h"
 #include "scanners/pyreq.h"
 #include "scanners/scanners.h"
+#include "scanners/strset.h"
 
 static int
 metadata_bid(const char *path)
@@ -51,9 +53,7 @@ struct pending {
 struct meta {
 	struct scan_ctx *ctx;
 	struct declared_pkg pkg;
-	const char **extras; /* Provides-Extra, normalized */
-	size_t nextras;
-	size_t aextras;
+	struct strset extras; /* Provides-Extra, normalized */
 	struct pending *reqs; /* Requires-Dist, emitted once Name is known */
 	size_t nreqs, areqs;
 };
@@ -67,17 +67,9 @@ field_is(const struct field *f, const char *name)
 static void
 add_extra(struct meta *m, const char *name)
 {
-	struct arena *a = scan_arena(m->ctx);
-	const char **grown;
+	const char *key = pep503_arena(scan_arena(m->ctx), name);
 
-	if (m->nextras == m->aextras) {
-		m->aextras = m->aextras ? 2 * m->aextras : 8;
-		grown = arena_calloc(a, m->aextras, sizeof(*grown));
-		if (m->nextras)
-			memcpy(grown, m->extras, m->nextras * sizeof(*grown));
-		m->extras = grown;
-	}
-	m->extras[m->nextras++] = pep503_arena(a, name);
+	strset_add(&m->extras, key, strlen(key), 0);
 }
 
 static void
@@ -116,23 +108,20 @@ finish(struct meta *m)
 {
 	struct pyreq_slot slot = {m->pkg.id, REQ_RUNTIME, NULL, 0};
 	const struct requirement *reqs;
-	size_t n, i, k;
+	size_t n, i;
 
 	for (i = 0; i < m->nreqs; i++) {
 		const struct pending *pr = &m->reqs[i];
 		const char *key;
-		bool found = false;
 
 		if (pyreq_emit(m->ctx, &slot, pr->value, pr->len, pr->line,
 			       pr->col))
 			continue;
 		reqs = scan_requirements(m->ctx, &n);
-		if (reqs[n - 1].kind != REQ_OPTIONAL || !m->nextras)
+		if (reqs[n - 1].kind != REQ_OPTIONAL || !m->extras.n)
 			continue;
 		key = pep503_arena(scan_arena(m->ctx), reqs[n - 1].group);
-		for (k = 0; k < m->nextras && !found; k++)
-			found = !strcmp(m->extras[k], key);
-		if (!found)
+		if (strset_find(&m->extras, key, strlen(key)) == SIZE_MAX)
 			scan_warn(m->ctx, pr->line, 0,
 				  "extra '%s' is not in any Provides-Extra",
 				  reqs[n - 1].group);
@@ -227,6 +216,7 @@ metadata_scan(struct scan_ctx *ctx, const struct file_view *fv)
 	scan_emit_package(ctx, &m.pkg);
 	finish(&m);
 	free(m.reqs);
+	strset_release(&m.extras);
 	return 0;
 }
 

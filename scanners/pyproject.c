@@ -16,6 +16,7 @@
  * at its line and skipped; a TOML error stops the file at its line.
  */
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,6 +29,7 @@
 #include "core/xalloc.h"
 #include "scanners/pyreq.h"
 #include "scanners/scanners.h"
+#include "scanners/strset.h"
 #include "scanners/toml.h"
 
 static int
@@ -43,6 +45,8 @@ struct pp {
 	struct scan_ctx *ctx;
 	struct declared_pkg pkg;
 	const struct toml_value *root;
+	struct strset extra_members; /* Poetry: member -> extra_names index */
+	const char **extra_names;
 };
 
 static const char *
@@ -162,111 +166,214 @@ read_build_system(struct pp *pp, const struct toml_value *bs)
 
 /* ---- PEP 735 dependency groups ---- */
 
-static const struct toml_value *
-find_group(const struct toml_value *groups, const char *name, size_t n)
+/*
+ * Includes can make the expansion quadratic in the file (each of n groups
+ * including the next): past this many included entries in one file the
+ * rest are not followed, with a warning.
+ */
+enum { GROUP_INCLUDE_BUDGET = 100000 };
+
+struct groups {
+	const struct toml_value **g; /* by index */
+	size_t n;
+	struct strset names;         /* normalized name -> index */
+	size_t *stack;               /* indexes being expanded */
+	const struct toml_value **pos;
+	bool *on_stack;
+	size_t budget;
+	bool warned;
+};
+
+static size_t
+find_group(struct pp *pp, struct groups *gs, const char *name, size_t n)
 {
-	const struct toml_value *g;
-	struct strbuf want = STRBUF_INIT, have = STRBUF_INIT;
+	struct strbuf want = STRBUF_INIT;
+	size_t idx;
 
 	pep503_normalize(&want, name, n);
-	for (g = groups->first; g; g = g->next) {
-		strbuf_reset(&have);
-		pep503_normalize(&have, g->key, g->key_len);
-		if (have.len == want.len && !memcmp(have.buf, want.buf, want.len))
-			break;
-	}
+	idx = strset_find(&gs->names, strbuf_str(&want), want.len);
 	strbuf_release(&want);
-	strbuf_release(&have);
-	return g;
+	(void)pp;
+	return idx;
 }
 
-/* Emit group g as dev:<name>, following includes with an explicit stack. */
+/* Emit group root as dev:<name>, following includes with a stack. */
 static void
-expand_group(struct pp *pp, const struct toml_value *groups,
-	     const struct toml_value *g)
+expand_group(struct pp *pp, struct groups *gs, size_t root)
 {
+	const struct toml_value *g = gs->g[root];
 	const char *name = arena_strndup(scan_arena(pp->ctx), g->key,
 					 g->key_len);
 	struct pyreq_slot slot = {pp->pkg.id, REQ_DEV, name, 0};
-	const struct toml_value **stack, **pos;
-	size_t depth = 0, k;
+	size_t depth = 0;
 
-	stack = xcalloc(groups->count + 1, sizeof(*stack));
-	pos = xcalloc(groups->count + 1, sizeof(*pos));
-	stack[0] = g;
-	pos[0] = g->type == TOML_ARRAY ? g->first : NULL;
-	if (g->type != TOML_ARRAY)
+	if (g->type != TOML_ARRAY) {
 		scan_warn(pp->ctx, g->line, g->col,
 			  "dependency group '%s' must be an array, not %s", name,
 			  toml_type_name(g->type));
+		return;
+	}
+	gs->stack[0] = root;
+	gs->pos[0] = g->first;
+	gs->on_stack[root] = true;
 	for (;;) {
-		const struct toml_value *v = pos[depth], *inc, *target;
+		const struct toml_value *v = gs->pos[depth], *inc;
+		size_t target;
 
 		if (!v) {
+			gs->on_stack[gs->stack[depth]] = false;
 			if (!depth)
 				break;
 			depth--;
 			continue;
 		}
-		pos[depth] = v->next;
+		gs->pos[depth] = v->next;
 		if (v->type == TOML_STRING) {
+			if (depth && !gs->budget)
+				continue;
+			if (depth)
+				gs->budget--;
 			pyreq_emit(pp->ctx, &slot, v->str, v->len, v->line,
 				   v->col + 1);
 			continue;
 		}
 		inc = toml_get(v, "include-group");
 		if (v->type != TOML_TABLE || !inc || inc->type != TOML_STRING) {
-			scan_warn(pp->ctx, v->line, v->col,
-				  "an entry of dependency group '%s' is "
-				  "neither a string nor {include-group = ...}",
-				  name);
+			if (!depth)
+				scan_warn(pp->ctx, v->line, v->col,
+					  "an entry of dependency group '%s' "
+					  "is neither a string nor "
+					  "{include-group = ...}",
+					  name);
 			continue;
 		}
-		target = find_group(groups, inc->str, inc->len);
-		if (!target) {
-			scan_warn(pp->ctx, inc->line, inc->col,
-				  "dependency group '%s' includes unknown "
-				  "group '%s'",
-				  name, dup_str(pp, inc));
+		target = find_group(pp, gs, inc->str, inc->len);
+		if (target == SIZE_MAX) {
+			if (!depth)
+				scan_warn(pp->ctx, inc->line, inc->col,
+					  "dependency group '%s' includes "
+					  "unknown group '%s'",
+					  name, dup_str(pp, inc));
 			continue;
 		}
-		for (k = 0; k <= depth && stack[k] != target; k++)
-			;
-		if (k <= depth) {
-			/* a cycle is reported once, where it closes on g */
-			if (target == g)
+		if (gs->on_stack[target]) {
+			/* a cycle is reported once, where it closes on root */
+			if (target == root)
 				scan_warn(pp->ctx, inc->line, inc->col,
 					  "dependency group '%s' includes "
 					  "itself",
 					  dup_str(pp, inc));
 			continue;
 		}
-		if (target->type != TOML_ARRAY || depth + 1 > groups->count)
+		if (!gs->budget) {
+			if (!gs->warned)
+				scan_warn(pp->ctx, inc->line, inc->col,
+					  "dependency groups include more "
+					  "than %d entries; the rest are not "
+					  "followed",
+					  GROUP_INCLUDE_BUDGET);
+			gs->warned = true;
+			continue;
+		}
+		if (gs->g[target]->type != TOML_ARRAY)
 			continue;
 		depth++;
-		stack[depth] = target;
-		pos[depth] = target->first;
+		gs->stack[depth] = target;
+		gs->pos[depth] = gs->g[target]->first;
+		gs->on_stack[target] = true;
 	}
-	free(stack);
-	free(pos);
 }
 
 static void
 read_groups(struct pp *pp, const struct toml_value *groups)
 {
+	struct arena *a = scan_arena(pp->ctx);
+	struct groups gs;
 	const struct toml_value *g;
+	struct strbuf sb = STRBUF_INIT;
+	size_t i = 0;
 
 	if (!want_type(pp, groups, TOML_TABLE, "dependency-groups"))
 		return;
-	for (g = groups->first; g; g = g->next)
-		expand_group(pp, groups, g);
+	memset(&gs, 0, sizeof(gs));
+	gs.n = groups->count;
+	gs.g = xcalloc(gs.n + 1, sizeof(*gs.g));
+	gs.stack = xcalloc(gs.n + 1, sizeof(*gs.stack));
+	gs.pos = xcalloc(gs.n + 1, sizeof(*gs.pos));
+	gs.on_stack = xcalloc(gs.n + 1, sizeof(*gs.on_stack));
+	gs.budget = GROUP_INCLUDE_BUDGET;
+	for (g = groups->first; g; g = g->next, i++) {
+		const char *key;
+
+		gs.g[i] = g;
+		strbuf_reset(&sb);
+		pep503_normalize(&sb, g->key, g->key_len);
+		key = arena_strndup(a, strbuf_str(&sb), sb.len);
+		if (!strset_add(&gs.names, key, sb.len, i))
+			scan_warn(pp->ctx, g->line, g->col,
+				  "dependency group '%s' repeats a name once "
+				  "normalized",
+				  arena_strndup(a, g->key, g->key_len));
+	}
+	for (i = 0; i < gs.n; i++)
+		expand_group(pp, &gs, i);
+	strbuf_release(&sb);
+	strset_release(&gs.names);
+	free(gs.g);
+	free(gs.stack);
+	free(gs.pos);
+	free(gs.on_stack);
 }
 
 /* ---- Poetry ---- */
 
+/* The first of [tool.poetry.extras] that lists the distribution name. */
+static const char *
+extra_of(struct pp *pp, const char *name)
+{
+	struct strbuf key = STRBUF_INIT;
+	size_t idx;
+
+	pep503_normalize(&key, name, strlen(name));
+	idx = strset_find(&pp->extra_members, strbuf_str(&key), key.len);
+	strbuf_release(&key);
+	return idx == SIZE_MAX ? NULL : pp->extra_names[idx];
+}
+
+/* Index [tool.poetry.extras]: normalized member name -> its extra. */
+static void
+index_extras(struct pp *pp)
+{
+	const struct toml_value *extras = toml_path(pp->root,
+						    "tool.poetry.extras");
+	struct arena *a = scan_arena(pp->ctx);
+	const struct toml_value *v, *e;
+	struct strbuf sb = STRBUF_INIT;
+	size_t i = 0;
+
+	if (!extras || extras->type != TOML_TABLE)
+		return;
+	pp->extra_names = arena_calloc(a, extras->count + 1,
+				       sizeof(*pp->extra_names));
+	for (v = extras->first; v; v = v->next, i++) {
+		pp->extra_names[i] = arena_strndup(a, v->key, v->key_len);
+		for (e = v->type == TOML_ARRAY ? v->first : NULL; e;
+		     e = e->next) {
+			if (e->type != TOML_STRING)
+				continue;
+			strbuf_reset(&sb);
+			pep503_normalize(&sb, e->str, e->len);
+			strset_add(&pp->extra_members,
+				   arena_strndup(a, strbuf_str(&sb), sb.len),
+				   sb.len, i);
+		}
+	}
+	strbuf_release(&sb);
+}
+
 static void
 poetry_emit(struct pp *pp, const struct toml_value *dep, enum req_kind kind,
-	    const char *group, const struct toml_value *extras)
+	    const char *group)
 {
 	struct arena *a = scan_arena(pp->ctx);
 	struct strbuf raw = STRBUF_INIT;
@@ -317,22 +424,7 @@ poetry_emit(struct pp *pp, const struct toml_value *dep, enum req_kind kind,
 		if (v && v->type == TOML_BOOL && !strcmp(v->str, "true") &&
 		    kind == REQ_RUNTIME) {
 			r.kind = REQ_OPTIONAL;
-			r.group = NULL;
-			for (v = extras ? extras->first : NULL; v && !r.group;
-			     v = v->next) {
-				const struct toml_value *e;
-
-				for (e = v->type == TOML_ARRAY ? v->first
-							       : NULL;
-				     e; e = e->next) {
-					if (e->type == TOML_STRING &&
-					    pep503_equal(e->str, r.name)) {
-						r.group = arena_strndup(
-							a, v->key, v->key_len);
-						break;
-					}
-				}
-			}
+			r.group = extra_of(pp, r.name);
 		}
 		v = toml_get(t, "extras");
 		if (v && v->type == TOML_ARRAY && v->first) {
@@ -383,14 +475,10 @@ static void
 poetry_deps(struct pp *pp, const struct toml_value *deps, enum req_kind kind,
 	    const char *group, const char *what)
 {
-	const struct toml_value *extras = toml_path(pp->root,
-						    "tool.poetry.extras");
 	const struct toml_value *d;
 
 	if (!want_type(pp, deps, TOML_TABLE, what))
 		return;
-	if (extras && extras->type != TOML_TABLE)
-		extras = NULL;
 	for (d = deps->first; d; d = d->next) {
 		if (kind == REQ_RUNTIME && d->key_len == 6 &&
 		    !memcmp(d->key, "python", 6)) {
@@ -398,7 +486,7 @@ poetry_deps(struct pp *pp, const struct toml_value *deps, enum req_kind kind,
 				pp->pkg.python_requires = dup_str(pp, d);
 			continue;
 		}
-		poetry_emit(pp, d, kind, group, extras);
+		poetry_emit(pp, d, kind, group);
 	}
 }
 
@@ -426,6 +514,7 @@ read_poetry_reqs(struct pp *pp, const struct toml_value *po)
 
 	if (!po || po->type != TOML_TABLE)
 		return;
+	index_extras(pp);
 	poetry_deps(pp, toml_get(po, "dependencies"), REQ_RUNTIME, NULL,
 		    "tool.poetry.dependencies");
 	if (toml_get(po, "dev-dependencies"))
@@ -491,6 +580,7 @@ pyproject_scan(struct scan_ctx *ctx, const struct file_view *fv)
 		read_groups(&pp, toml_get(root, "dependency-groups"));
 	read_poetry_reqs(&pp, poetry);
 out:
+	strset_release(&pp.extra_members);
 	strbuf_release(&msg);
 	return rc;
 }

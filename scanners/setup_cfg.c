@@ -23,6 +23,7 @@
 #include "core/xalloc.h"
 #include "scanners/pyreq.h"
 #include "scanners/scanners.h"
+#include "scanners/strset.h"
 
 static int
 setup_cfg_bid(const char *path)
@@ -56,10 +57,8 @@ struct cfg {
 	struct declared_pkg pkg;
 	const char *section; /* arena-owned, NULL before the first */
 	unsigned section_line;
-	char **sections;     /* every section name seen */
-	size_t nsections, asections;
-	char **keys;         /* the keys of the current section */
-	size_t nkeys, akeys;
+	struct strset sections; /* every section name seen */
+	struct strset keys;     /* the keys of the current section */
 	const char *key;     /* the key being read, arena-owned */
 	unsigned key_line;
 	struct vline *vlines;
@@ -86,27 +85,6 @@ trim(const char **s, size_t *n, unsigned *col)
 	}
 	while (*n && is_space((*s)[*n - 1]))
 		(*n)--;
-}
-
-static void
-free_names(char **v, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		free(v[i]);
-}
-
-static bool
-seen(char **v, size_t n, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		if (!strcmp(v[i], name))
-			return true;
-	}
-	return false;
 }
 
 static void
@@ -253,7 +231,7 @@ static void
 section_line(struct cfg *c, const char *s, size_t n, unsigned line)
 {
 	const char *close = memchr(s, ']', n);
-	char *name;
+	const char *name;
 
 	end_key(c);
 	if (!close) {
@@ -261,19 +239,16 @@ section_line(struct cfg *c, const char *s, size_t n, unsigned line)
 		c->section = NULL;
 		return;
 	}
-	name = xstrndup(s + 1, (size_t)(close - s - 1));
-	if (seen(c->sections, c->nsections, name)) {
+	name = arena_strndup(scan_arena(c->ctx), s + 1,
+			     (size_t)(close - s - 1));
+	if (!strset_add(&c->sections, name, strlen(name), 0)) {
 		scan_error(c->ctx, line, 1, "duplicate section '%s'", name);
-		free(name);
 		c->section = NULL;
 		return;
 	}
-	c->section = arena_strdup(scan_arena(c->ctx), name);
+	c->section = name;
 	c->section_line = line;
-	XGROW(c->sections, c->nsections + 1, c->asections);
-	c->sections[c->nsections++] = name;
-	free_names(c->keys, c->nkeys);
-	c->nkeys = 0;
+	strset_reset(&c->keys);
 }
 
 static void
@@ -296,19 +271,16 @@ key_line(struct cfg *c, const char *s, size_t n, unsigned line)
 	}
 	kn = (size_t)(sep - s);
 	trim(&k, &kn, NULL);
-	key = xstrndup(k, kn);
+	key = arena_strndup(scan_arena(c->ctx), k, kn);
 	for (i = 0; i < kn; i++)
 		key[i] = (char)(key[i] >= 'A' && key[i] <= 'Z' ? key[i] | 0x20
 							       : key[i]);
-	if (seen(c->keys, c->nkeys, key)) {
+	if (!strset_add(&c->keys, key, kn, 0)) {
 		scan_error(c->ctx, line, 1, "duplicate key '%s' in [%s]", key,
 			   c->section);
-		free(key);
 		return;
 	}
-	XGROW(c->keys, c->nkeys + 1, c->akeys);
-	c->keys[c->nkeys++] = key;
-	c->key = arena_strdup(scan_arena(c->ctx), key);
+	c->key = key;
 	c->key_line = line;
 	add_vline(c, sep + 1, n - (size_t)(sep + 1 - s), line,
 		  (unsigned)(sep + 1 - s) + 1);
@@ -385,10 +357,8 @@ setup_cfg_scan(struct scan_ctx *ctx, const struct file_view *fv)
 	}
 	end_key(&c);
 	emit_all(&c, fv);
-	free_names(c.sections, c.nsections);
-	free_names(c.keys, c.nkeys);
-	free(c.sections);
-	free(c.keys);
+	strset_release(&c.sections);
+	strset_release(&c.keys);
 	free(c.vlines);
 	free(c.items);
 	return 0;

@@ -69,8 +69,10 @@ struct pyval {
 	size_t nitems;
 };
 
+/* A module-level name; the table is open-addressed by hash. */
 struct sym {
-	const char *name; /* arena-owned */
+	const char *name; /* arena-owned, NULL for an empty slot */
+	size_t hash;
 	struct pyval *v;
 };
 
@@ -80,7 +82,7 @@ struct sp {
 	const struct pytok *t; /* the tokens of the current line */
 	size_t nt;
 	const char *text_end;  /* the end of the decoded text */
-	struct sym *syms;
+	struct sym *syms;     /* asyms slots, a power of two */
 	size_t nsyms, asyms;
 	struct strbuf tmp;
 	bool have_setup;
@@ -253,33 +255,69 @@ has_top_kw(const struct sp *sp, size_t i, size_t b, enum pykw kw)
 	return false;
 }
 
-static struct pyval *
-lookup(struct sp *sp, const struct pytok *t)
+static size_t
+hash_name(const char *s, size_t n)
+{
+	size_t h = 2166136261u, i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+/* The slot of name in the open-addressed table (empty if unbound). */
+static struct sym *
+sym_slot(const struct sp *sp, const struct pytok *name, size_t h)
 {
 	size_t i;
 
-	for (i = sp->nsyms; i-- > 0;) {
-		if (pylex_name_is(t, sp->syms[i].name))
-			return sp->syms[i].v;
+	for (i = h & (sp->asyms - 1); sp->syms[i].name;
+	     i = (i + 1) & (sp->asyms - 1)) {
+		if (sp->syms[i].hash == h && pylex_name_is(name, sp->syms[i].name))
+			break;
 	}
-	return NULL;
+	return &sp->syms[i];
+}
+
+static struct pyval *
+lookup(struct sp *sp, const struct pytok *t)
+{
+	if (!sp->asyms)
+		return NULL;
+	return sym_slot(sp, t, hash_name(t->s, t->n))->v;
 }
 
 static void
 bind(struct sp *sp, const struct pytok *name, struct pyval *v)
 {
-	size_t i;
+	size_t h = hash_name(name->s, name->n);
+	struct sym *slot;
 
-	for (i = 0; i < sp->nsyms; i++) {
-		if (pylex_name_is(name, sp->syms[i].name)) {
-			sp->syms[i].v = v;
-			return;
+	if ((sp->nsyms + 1) * 2 > sp->asyms) {
+		struct sym *old = sp->syms;
+		size_t nold = sp->asyms, k;
+
+		sp->asyms = nold ? 2 * nold : 64;
+		sp->syms = xcalloc(sp->asyms, sizeof(*sp->syms));
+		for (k = 0; k < nold; k++) {
+			size_t j;
+
+			if (!old[k].name)
+				continue;
+			for (j = old[k].hash & (sp->asyms - 1); sp->syms[j].name;
+			     j = (j + 1) & (sp->asyms - 1))
+				;
+			sp->syms[j] = old[k];
 		}
+		free(old);
 	}
-	XGROW(sp->syms, sp->nsyms + 1, sp->asyms);
-	sp->syms[sp->nsyms].name = arena_strndup(sp->arena, name->s, name->n);
-	sp->syms[sp->nsyms].v = v;
-	sp->nsyms++;
+	slot = sym_slot(sp, name, h);
+	if (!slot->name) {
+		slot->name = arena_strndup(sp->arena, name->s, name->n);
+		slot->hash = h;
+		sp->nsyms++;
+	}
+	slot->v = v;
 }
 
 static struct pyval *eval(struct sp *sp, size_t a, size_t b, unsigned depth);
