@@ -168,8 +168,8 @@ read_build_system(struct pp *pp, const struct toml_value *bs)
 
 /*
  * Includes can make the expansion quadratic in the file (each of n groups
- * including the next): past this many included entries in one file the
- * rest are not followed, with a warning.
+ * including the next): past this many included entries and includes
+ * followed in one file the rest are not followed, with a warning.
  */
 enum { GROUP_INCLUDE_BUDGET = 100000 };
 
@@ -277,6 +277,7 @@ expand_group(struct pp *pp, struct groups *gs, size_t root)
 		}
 		if (gs->g[target]->type != TOML_ARRAY)
 			continue;
+		gs->budget--;
 		depth++;
 		gs->stack[depth] = target;
 		gs->pos[depth] = gs->g[target]->first;
