@@ -245,7 +245,7 @@ struct run {
 	struct jsonw w;
 	unsigned nread;
 	unsigned nfailed;
-	struct fid *seen;  /* files listed so far */
+	struct fid *seen; /* files listed so far */
 	size_t nseen, aseen;
 	struct fid *stack; /* the includes being followed */
 	size_t nstack, astack;
@@ -349,14 +349,13 @@ follow_include(struct run *run, const struct scanner *s, const char *from,
 		strbuf_add(&path, from, (size_t)(slash - from) + 1);
 	strbuf_addstr(&path, inc->path);
 	if (!file_id(path.buf, &real)) {
-		diag_error(&loc, "cannot read included file '%s': %s",
-			   path.buf, strerror(errno));
+		diag_error(&loc, "cannot read included file '%s': %s", path.buf,
+			   strerror(errno));
 		run->nfailed++;
 		goto out;
 	}
 	if (in_list(run->stack, run->nstack, &real)) {
-		diag_warning(&loc, "'%s' includes itself (a cycle)",
-			     path.buf);
+		diag_warning(&loc, "'%s' includes itself (a cycle)", path.buf);
 		goto out;
 	}
 	if (inc->kind == SCAN_INCLUDE_CONSTRAINTS ||
@@ -472,13 +471,14 @@ cmd_inputs(int argc, char **argv)
 		{NULL, 0, false},
 	};
 	const char **paths = xcalloc((size_t)argc + 1, sizeof(*paths));
-	struct run run = {FORMAT_TEXT, NULL, STRBUF_INIT, {0}, 0, 0,
-			  NULL, 0, 0, NULL, 0, 0};
+	struct run run;
 	unsigned npaths = 0, i;
 	struct args a;
 	const char *value;
 	int k, status = EXIT_TROUBLE;
 
+	memset(&run, 0, sizeof(run));
+	run.format = FORMAT_TEXT;
 	args_init(&a, argc, argv, "depaudit inputs");
 	while ((k = args_next(&a, opts, &value)) != ARGS_END) {
 		if (k == ARGS_ERROR)

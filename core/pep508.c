@@ -54,8 +54,8 @@ struct ver {
 	int nrel;
 	int pre_kind; /* -1 none, 0 a, 1 b, 2 rc */
 	long pre;
-	long post;    /* -1 none */
-	long dev;     /* -1 none */
+	long post; /* -1 none */
+	long dev;  /* -1 none */
 };
 
 static bool
@@ -206,10 +206,10 @@ ver_cmp(const struct ver *a, const struct ver *b)
 			return c;
 	}
 	/* pre-release key: dev-only < a < b < rc < final */
-	pa = a->pre_kind >= 0 ? a->pre_kind * 1000000000L + a->pre
+	pa = a->pre_kind >= 0               ? a->pre_kind * 1000000000L + a->pre
 	     : (a->post < 0 && a->dev >= 0) ? -1
 					    : LONG_MAX;
-	pb = b->pre_kind >= 0 ? b->pre_kind * 1000000000L + b->pre
+	pb = b->pre_kind >= 0               ? b->pre_kind * 1000000000L + b->pre
 	     : (b->post < 0 && b->dev >= 0) ? -1
 					    : LONG_MAX;
 	if ((c = cmp_long(pa, pb)))
@@ -251,8 +251,18 @@ enum mtok {
 	MT_BAD,
 };
 
-enum mop { OP_LT, OP_LE, OP_GT, OP_GE, OP_EQ, OP_NE, OP_COMPAT, OP_ARB,
-	   OP_IN, OP_NOTIN };
+enum mop {
+	OP_LT,
+	OP_LE,
+	OP_GT,
+	OP_GE,
+	OP_EQ,
+	OP_NE,
+	OP_COMPAT,
+	OP_ARB,
+	OP_IN,
+	OP_NOTIN
+};
 
 struct mstate {
 	const char *s;
@@ -275,12 +285,24 @@ struct mstate {
 };
 
 static const char *const marker_vars[] = {
-	"python_version", "python_full_version", "os_name", "sys_platform",
-	"platform_release", "platform_system", "platform_version",
-	"platform_machine", "platform_python_implementation",
-	"implementation_name", "implementation_version", "extra",
-	"os.name", "sys.platform", "platform.version", "platform.machine",
-	"platform.python_implementation", "python_implementation",
+	"python_version",
+	"python_full_version",
+	"os_name",
+	"sys_platform",
+	"platform_release",
+	"platform_system",
+	"platform_version",
+	"platform_machine",
+	"platform_python_implementation",
+	"implementation_name",
+	"implementation_version",
+	"extra",
+	"os.name",
+	"sys.platform",
+	"platform.version",
+	"platform.machine",
+	"platform.python_implementation",
+	"python_implementation",
 };
 
 static bool
@@ -354,8 +376,8 @@ next(struct mstate *m)
 		return;
 	}
 	if (is_alnum(c) || c == '_') {
-		for (j = i; j < m->n && (is_alnum(s[j]) || s[j] == '_' ||
-					 s[j] == '.');
+		for (j = i;
+		     j < m->n && (is_alnum(s[j]) || s[j] == '_' || s[j] == '.');
 		     j++)
 			;
 		m->tval = s + i;
@@ -433,7 +455,8 @@ is_marker_var(const char *v, size_t n)
 	size_t i;
 
 	for (i = 0; i < sizeof(marker_vars) / sizeof(marker_vars[0]); i++) {
-		if (strlen(marker_vars[i]) == n && !memcmp(marker_vars[i], v, n))
+		if (strlen(marker_vars[i]) == n &&
+		    !memcmp(marker_vars[i], v, n))
 			return true;
 	}
 	return false;
@@ -529,8 +552,7 @@ compare(enum mop op, const char *l, size_t ln, const char *r, size_t rn)
 
 /* A variable or a string; *is_extra when it is the variable extra. */
 static bool
-value(struct mstate *m, const char **v, size_t *n, bool *is_var,
-      bool *is_extra)
+value(struct mstate *m, const char **v, size_t *n, bool *is_var, bool *is_extra)
 {
 	*is_extra = false;
 	*is_var = false;
@@ -700,8 +722,8 @@ static int
 parse_versionspec(const char *s, size_t n, size_t *i, struct strbuf *sb,
 		  struct strbuf *err, size_t *col)
 {
-	static const char *const ops[] = {"===", "~=", "==", "!=", "<=",
-					  ">=",  "<",  ">"};
+	static const char *const ops[] = {
+		"===", "~=", "==", "!=", "<=", ">=", "<", ">"};
 	size_t k, j, start;
 
 	for (;;) {
@@ -731,8 +753,7 @@ parse_versionspec(const char *s, size_t n, size_t *i, struct strbuf *sb,
 			bool wild = false;
 
 			if (!ver_parse(s + start, j - start, &v, &wild))
-				return perr(err, col, start,
-					    "invalid version");
+				return perr(err, col, start, "invalid version");
 		}
 		strbuf_add(sb, s + start, j - start);
 		*i = skip_space(s, j, n);
@@ -769,8 +790,8 @@ pep508_parse(struct arena *arena, const char *s, size_t n,
 	memset(out, 0, sizeof(*out));
 	i = skip_space(s, 0, n);
 	start = i;
-	while (i < n && (is_alnum(s[i]) || s[i] == '-' || s[i] == '_' ||
-			 s[i] == '.'))
+	while (i < n &&
+	       (is_alnum(s[i]) || s[i] == '-' || s[i] == '_' || s[i] == '.'))
 		i++;
 	if (i == start) {
 		perr(err, col, start, "expected a distribution name");
@@ -859,8 +880,7 @@ pep508_parse(struct arena *arena, const char *s, size_t n,
 			goto out;
 		}
 		if (m.found) {
-			out->extra = arena_strndup(arena, m.found,
-						   m.found_len);
+			out->extra = arena_strndup(arena, m.found, m.found_len);
 			memset(&m, 0, sizeof(m));
 			m.s = s + i + 1;
 			m.n = n - i - 1;

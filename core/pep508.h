@@ -26,7 +26,10 @@ struct pep508_env {
 	unsigned py_minor;
 };
 
-#define PEP508_ENV_DEFAULT { 3, 12 }
+#define PEP508_ENV_DEFAULT                                                     \
+	{                                                                      \
+		3, 12                                                          \
+	}
 
 /* Markers nest at most this deep in parentheses. */
 enum { PEP508_MAX_DEPTH = 32 };
@@ -63,8 +66,7 @@ int pep508_marker_eval(const char *s, size_t len, const struct pep508_env *env,
  * Compare two PEP 440 versions by their epoch, release numbers and
  * pre/post/dev parts: <0, 0 or >0.  A local part is ignored.
  */
-int pep508_version_cmp(const char *a, size_t alen, const char *b,
-		       size_t blen);
+int pep508_version_cmp(const char *a, size_t alen, const char *b, size_t blen);
 
 /*
  * Fill the name, key, extras, specifier, marker and url of r from p,

@@ -131,8 +131,7 @@ const struct declared_pkg *scan_packages(const struct scan_ctx *ctx,
 					 size_t *n);
 const struct requirement *scan_requirements(const struct scan_ctx *ctx,
 					    size_t *n);
-const struct scan_include *scan_includes(const struct scan_ctx *ctx,
-					 size_t *n);
+const struct scan_include *scan_includes(const struct scan_ctx *ctx, size_t *n);
 const struct scan_diag *scan_diags(const struct scan_ctx *ctx, size_t *n);
 /* Print the collected diagnostics for the file fv to stderr. */
 void scan_print_diags(const struct scan_ctx *ctx, const struct file_view *fv);

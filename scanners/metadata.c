@@ -143,8 +143,7 @@ start_field(struct meta *m, struct field *f, const char *s, size_t n,
 	}
 	for (i = 0; i < (size_t)(colon - s); i++) {
 		if (s[i] == ' ' || s[i] == '\t') {
-			scan_warn(m->ctx, line, 1,
-				  "not a 'Field: value' line");
+			scan_warn(m->ctx, line, 1, "not a 'Field: value' line");
 			return;
 		}
 	}

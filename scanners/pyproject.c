@@ -97,8 +97,7 @@ req_array(struct pp *pp, const struct toml_value *a, enum req_kind kind,
 				  what, toml_type_name(v->type));
 			continue;
 		}
-		pyreq_emit(pp->ctx, &slot, v->str, v->len, v->line,
-			   v->col + 1);
+		pyreq_emit(pp->ctx, &slot, v->str, v->len, v->line, v->col + 1);
 	}
 }
 
@@ -112,8 +111,8 @@ read_project(struct pp *pp, const struct toml_value *proj)
 	if (!want_type(pp, proj, TOML_TABLE, "project"))
 		return;
 	pp->pkg.line = proj->line;
-	pp->pkg.name = get_string(pp, proj, "name", "project.name",
-				  &pp->pkg.line);
+	pp->pkg.name =
+		get_string(pp, proj, "name", "project.name", &pp->pkg.line);
 	pp->pkg.version = get_string(pp, proj, "version", "project.version",
 				     &pp->pkg.version_line);
 	pp->pkg.python_requires = get_string(pp, proj, "requires-python",
@@ -143,8 +142,8 @@ read_project_reqs(struct pp *pp, const struct toml_value *proj)
 	if (!want_type(pp, opt, TOML_TABLE, "project.optional-dependencies"))
 		return;
 	for (v = opt->first; v; v = v->next) {
-		const char *extra = arena_strndup(scan_arena(pp->ctx), v->key,
-						  v->key_len);
+		const char *extra =
+			arena_strndup(scan_arena(pp->ctx), v->key, v->key_len);
 
 		req_array(pp, v, REQ_OPTIONAL, extra,
 			  "project.optional-dependencies");
@@ -176,8 +175,8 @@ enum { GROUP_INCLUDE_BUDGET = 100000 };
 struct groups {
 	const struct toml_value **g; /* by index */
 	size_t n;
-	struct strset names;         /* normalized name -> index */
-	size_t *stack;               /* indexes being expanded */
+	struct strset names; /* normalized name -> index */
+	size_t *stack;       /* indexes being expanded */
 	const struct toml_value **pos;
 	bool *on_stack;
 	size_t budget;
@@ -202,15 +201,15 @@ static void
 expand_group(struct pp *pp, struct groups *gs, size_t root)
 {
 	const struct toml_value *g = gs->g[root];
-	const char *name = arena_strndup(scan_arena(pp->ctx), g->key,
-					 g->key_len);
+	const char *name =
+		arena_strndup(scan_arena(pp->ctx), g->key, g->key_len);
 	struct pyreq_slot slot = {pp->pkg.id, REQ_DEV, name, 0};
 	size_t depth = 0;
 
 	if (g->type != TOML_ARRAY) {
 		scan_warn(pp->ctx, g->line, g->col,
-			  "dependency group '%s' must be an array, not %s", name,
-			  toml_type_name(g->type));
+			  "dependency group '%s' must be an array, not %s",
+			  name, toml_type_name(g->type));
 		return;
 	}
 	gs->stack[0] = root;
@@ -345,8 +344,8 @@ extra_of(struct pp *pp, const char *name)
 static void
 index_extras(struct pp *pp)
 {
-	const struct toml_value *extras = toml_path(pp->root,
-						    "tool.poetry.extras");
+	const struct toml_value *extras =
+		toml_path(pp->root, "tool.poetry.extras");
 	struct arena *a = scan_arena(pp->ctx);
 	const struct toml_value *v, *e;
 	struct strbuf sb = STRBUF_INIT;
@@ -354,8 +353,8 @@ index_extras(struct pp *pp)
 
 	if (!extras || extras->type != TOML_TABLE)
 		return;
-	pp->extra_names = arena_calloc(a, extras->count + 1,
-				       sizeof(*pp->extra_names));
+	pp->extra_names =
+		arena_calloc(a, extras->count + 1, sizeof(*pp->extra_names));
 	for (v = extras->first; v; v = v->next, i++) {
 		pp->extra_names[i] = arena_strndup(a, v->key, v->key_len);
 		for (e = v->type == TOML_ARRAY ? v->first : NULL; e;
@@ -410,8 +409,7 @@ poetry_emit(struct pp *pp, const struct toml_value *dep, enum req_kind kind,
 		}
 		v = toml_get(t, "markers");
 		if (v && v->type == TOML_STRING) {
-			static const struct pep508_env env =
-				PEP508_ENV_DEFAULT;
+			static const struct pep508_env env = PEP508_ENV_DEFAULT;
 			struct strbuf err = STRBUF_INIT;
 			size_t col = 0;
 
@@ -503,9 +501,9 @@ read_poetry(struct pp *pp, const struct toml_value *po)
 			pp->pkg.builder = "poetry";
 	}
 	if (!pp->pkg.version)
-		pp->pkg.version = get_string(pp, po, "version",
-					     "tool.poetry.version",
-					     &pp->pkg.version_line);
+		pp->pkg.version =
+			get_string(pp, po, "version", "tool.poetry.version",
+				   &pp->pkg.version_line);
 }
 
 static void
@@ -525,8 +523,8 @@ read_poetry_reqs(struct pp *pp, const struct toml_value *po)
 	if (!want_type(pp, groups, TOML_TABLE, "tool.poetry.group"))
 		return;
 	for (g = groups->first; g; g = g->next) {
-		const char *name = arena_strndup(scan_arena(pp->ctx), g->key,
-						 g->key_len);
+		const char *name =
+			arena_strndup(scan_arena(pp->ctx), g->key, g->key_len);
 
 		if (!want_type(pp, g, TOML_TABLE, "tool.poetry.group"))
 			continue;
@@ -548,8 +546,7 @@ pyproject_scan(struct scan_ctx *ctx, const struct file_view *fv)
 	memset(&pp, 0, sizeof(pp));
 	pp.ctx = ctx;
 	if (toml_parse(scan_arena(ctx), fv->data, fv->len, &root, &err)) {
-		rc = scan_error(ctx, err.line, err.col, "%s",
-				strbuf_str(&msg));
+		rc = scan_error(ctx, err.line, err.col, "%s", strbuf_str(&msg));
 		goto out;
 	}
 	pp.root = root;

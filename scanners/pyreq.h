@@ -21,8 +21,8 @@ struct scan_ctx;
 struct pyreq_slot {
 	const char *package; /* arena-owned or static, or NULL */
 	enum req_kind kind;
-	const char *group;   /* arena-owned or static, or NULL */
-	unsigned flags;      /* enum req_flag bits every input gets */
+	const char *group; /* arena-owned or static, or NULL */
+	unsigned flags;    /* enum req_flag bits every input gets */
 };
 
 /*

@@ -37,9 +37,9 @@ pyversion_bid(const char *path)
 static bool
 is_version_name(const struct pytok *t)
 {
-	return t->type == PYTOK_NAME && (pylex_name_is(t, "__version__") ||
-					 pylex_name_is(t, "VERSION") ||
-					 pylex_name_is(t, "version"));
+	return t->type == PYTOK_NAME &&
+	       (pylex_name_is(t, "__version__") ||
+		pylex_name_is(t, "VERSION") || pylex_name_is(t, "version"));
 }
 
 static int

@@ -4,6 +4,8 @@
 #include <stddef.h>
 #include <string.h>
 
+/* One entry per line, so that additions merge. */
+/* clang-format off */
 const struct scanner *const scanners_all[] = {
 	&scanner_python,
 	&scanner_requirements,
@@ -14,6 +16,7 @@ const struct scanner *const scanners_all[] = {
 	&scanner_pyversion,
 	NULL,
 };
+/* clang-format on */
 
 const struct scanner *
 scanner_pick(enum scan_kind kind, const char *path)

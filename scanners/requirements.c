@@ -125,8 +125,8 @@ skip_blank(const char *s, size_t i, size_t n)
 
 /* The value of an option: after '=', glued, or the next word. */
 static bool
-opt_value(const char *s, size_t n, size_t i, size_t wend, size_t eq,
-	  size_t *vs, size_t *ve)
+opt_value(const char *s, size_t n, size_t i, size_t wend, size_t eq, size_t *vs,
+	  size_t *ve)
 {
 	if (eq) {
 		*vs = i + eq;
@@ -214,12 +214,23 @@ static void
 handle_line(struct reqfile *rf)
 {
 	static const char *const global_opts[] = {
-		"-i", "--index-url", "--extra-index-url", "-f", "--find-links",
-		"--no-binary", "--only-binary", "--trusted-host",
-		"--use-feature", "-Z", "--always-unzip",
+		"-i",
+		"--index-url",
+		"--extra-index-url",
+		"-f",
+		"--find-links",
+		"--no-binary",
+		"--only-binary",
+		"--trusted-host",
+		"--use-feature",
+		"-Z",
+		"--always-unzip",
 	};
 	static const char *const flag_opts[] = {
-		"--pre", "--no-index", "--prefer-binary", "--require-hashes",
+		"--pre",
+		"--no-index",
+		"--prefer-binary",
+		"--require-hashes",
 	};
 	const char *s = rf->line.buf;
 	size_t n = rf->line.len, i, wend, eq, vs, ve, k;

@@ -59,7 +59,7 @@ struct cfg {
 	unsigned section_line;
 	struct strset sections; /* every section name seen */
 	struct strset keys;     /* the keys of the current section */
-	const char *key;     /* the key being read, arena-owned */
+	const char *key;        /* the key being read, arena-owned */
 	unsigned key_line;
 	struct vline *vlines;
 	size_t nvlines, avlines;
@@ -190,7 +190,8 @@ end_key(struct cfg *c)
 			const char *v = joined(c);
 
 			c->pkg.version_line = c->key_line;
-			if (!strncmp(v, "attr:", 5) || !strncmp(v, "file:", 5)) {
+			if (!strncmp(v, "attr:", 5) ||
+			    !strncmp(v, "file:", 5)) {
 				c->dyn[0] = "version";
 				c->pkg.dynamic = c->dyn;
 				c->pkg.ndynamic = 1;

@@ -56,12 +56,12 @@ enum pv_kind { PV_UNKNOWN, PV_STR, PV_NUM, PV_LIST, PV_DICT };
 
 struct pyval {
 	enum pv_kind kind;
-	const char *s;      /* PV_STR, PV_NUM: the value */
+	const char *s; /* PV_STR, PV_NUM: the value */
 	size_t n;
-	bool partial;       /* PV_STR: s is only its known beginning */
-	const char *raw;    /* the source text */
+	bool partial;    /* PV_STR: s is only its known beginning */
+	const char *raw; /* the source text */
 	size_t rawn;
-	const char *why;    /* PV_UNKNOWN or partial: what was not known */
+	const char *why; /* PV_UNKNOWN or partial: what was not known */
 	unsigned line;
 	unsigned col;
 	struct pyval **items; /* PV_LIST items, PV_DICT values */
@@ -81,7 +81,7 @@ struct sp {
 	struct arena *arena;
 	const struct pytok *t; /* the tokens of the current line */
 	size_t nt;
-	const char *text_end;  /* the end of the decoded text */
+	const char *text_end; /* the end of the decoded text */
 	struct sym *syms;     /* asyms slots, a power of two */
 	size_t nsyms, asyms;
 	struct strbuf tmp;
@@ -109,7 +109,7 @@ new_val(struct sp *sp, enum pv_kind kind, size_t a, size_t b)
 			const char *q = last->s;
 			const char *end = sp->text_end;
 
-			if (q < end && (*q == '"' || *q == '\'' )) {
+			if (q < end && (*q == '"' || *q == '\'')) {
 				tail = end - q >= 3 && q[1] == q[0] &&
 						       q[2] == q[0]
 					       ? 3
@@ -273,7 +273,8 @@ sym_slot(const struct sp *sp, const struct pytok *name, size_t h)
 
 	for (i = h & (sp->asyms - 1); sp->syms[i].name;
 	     i = (i + 1) & (sp->asyms - 1)) {
-		if (sp->syms[i].hash == h && pylex_name_is(name, sp->syms[i].name))
+		if (sp->syms[i].hash == h &&
+		    pylex_name_is(name, sp->syms[i].name))
 			break;
 	}
 	return &sp->syms[i];
@@ -304,8 +305,8 @@ bind(struct sp *sp, const struct pytok *name, struct pyval *v)
 
 			if (!old[k].name)
 				continue;
-			for (j = old[k].hash & (sp->asyms - 1); sp->syms[j].name;
-			     j = (j + 1) & (sp->asyms - 1))
+			for (j = old[k].hash & (sp->asyms - 1);
+			     sp->syms[j].name; j = (j + 1) & (sp->asyms - 1))
 				;
 			sp->syms[j] = old[k];
 		}
@@ -344,7 +345,8 @@ add_text(struct strbuf *sb, const struct pyval *v)
 
 /* Decode an f-string's literal text: escapes, and doubled braces. */
 static void
-fmiddle_value(struct sp *sp, const struct pytok *t, bool raw, struct strbuf *out)
+fmiddle_value(struct sp *sp, const struct pytok *t, bool raw,
+	      struct strbuf *out)
 {
 	struct strbuf fake = STRBUF_INIT, plain = STRBUF_INIT;
 	struct pytok ft;
@@ -418,7 +420,8 @@ fstring(struct sp *sp, size_t *i, size_t b, unsigned depth, struct strbuf *sb,
 				const struct pytok *u = &sp->t[e];
 
 				if (u->type == PYTOK_OP &&
-				    (u->op == PYOP_FSPEC || u->op == PYOP_BANG ||
+				    (u->op == PYOP_FSPEC ||
+				     u->op == PYOP_BANG ||
 				     (u->op == PYOP_EQ && e + 1 == close)))
 					break;
 				if (is_opener(u))
@@ -431,7 +434,8 @@ fstring(struct sp *sp, size_t *i, size_t b, unsigned depth, struct strbuf *sb,
 				if (!add_text(sb, v)) {
 					partial = true;
 					*why = v->why ? v->why
-						      : "a field of an f-string";
+						      : "a field of an "
+							"f-string";
 					if (v->kind == PV_STR && v->partial)
 						strbuf_add(sb, v->s, v->n);
 				}
@@ -596,12 +600,12 @@ atom(struct sp *sp, size_t *i, size_t b, unsigned depth)
 	if (t->type == PYTOK_NAME) {
 		(*i)++;
 		if (t->kw != PYKW_NONE)
-			return unknown(sp, a, a + 1,
-				       why_of(sp, "", t, "'"));
+			return unknown(sp, a, a + 1, why_of(sp, "", t, "'"));
 		v = lookup(sp, t);
 		if (!v)
-			return unknown(sp, a, a + 1,
-				       why_of(sp, "", t, "' is not a constant"));
+			return unknown(
+				sp, a, a + 1,
+				why_of(sp, "", t, "' is not a constant"));
 		if (v->kind == PV_UNKNOWN) {
 			struct strbuf sb = STRBUF_INIT;
 
@@ -705,7 +709,8 @@ format(struct sp *sp, struct pyval *s, size_t lpar, size_t rpar, size_t a,
 		const char *close;
 		size_t n;
 
-		if ((c == '{' || c == '}') && i + 1 < s->n && s->s[i + 1] == c) {
+		if ((c == '{' || c == '}') && i + 1 < s->n &&
+		    s->s[i + 1] == c) {
 			strbuf_addch(&sb, c);
 			i++;
 			continue;
@@ -721,7 +726,8 @@ format(struct sp *sp, struct pyval *s, size_t lpar, size_t rpar, size_t a,
 			goto out;
 		n = (size_t)(close - (s->s + i + 1));
 		if (!n) {
-			if (auto_idx >= pos.n || !add_text(&sb, pos.v[auto_idx]))
+			if (auto_idx >= pos.n ||
+			    !add_text(&sb, pos.v[auto_idx]))
 				goto out;
 			auto_idx++;
 		} else if (s->s[i + 1] >= '0' && s->s[i + 1] <= '9') {
@@ -781,8 +787,8 @@ postfix(struct sp *sp, size_t *i, size_t b, unsigned depth)
 				v = format(sp, v, *i + 2, close, a, depth);
 			else
 				v = unknown(sp, a, close + 1,
-					    why_of(sp, "a call of ", &sp->t[*i + 1],
-						   "()'"));
+					    why_of(sp, "a call of ",
+						   &sp->t[*i + 1], "()'"));
 			*i = close + 1;
 		} else if (is_op(sp, *i, PYOP_LSQB)) {
 			struct pyval *key;
@@ -926,11 +932,13 @@ emit_partial(struct sp *sp, const struct pyreq_slot *slot,
 	struct strbuf msg = STRBUF_INIT;
 	size_t n = 0;
 
-	while (n < v->n && (((v->s[n] | 0x20) >= 'a' && (v->s[n] | 0x20) <= 'z') ||
-			    (v->s[n] >= '0' && v->s[n] <= '9') ||
-			    v->s[n] == '-' || v->s[n] == '_' || v->s[n] == '.'))
+	while (n < v->n &&
+	       (((v->s[n] | 0x20) >= 'a' && (v->s[n] | 0x20) <= 'z') ||
+		(v->s[n] >= '0' && v->s[n] <= '9') || v->s[n] == '-' ||
+		v->s[n] == '_' || v->s[n] == '.'))
 		n++;
-	while (n && !((v->s[n - 1] | 0x20) >= 'a' && (v->s[n - 1] | 0x20) <= 'z') &&
+	while (n &&
+	       !((v->s[n - 1] | 0x20) >= 'a' && (v->s[n - 1] | 0x20) <= 'z') &&
 	       !(v->s[n - 1] >= '0' && v->s[n - 1] <= '9'))
 		n--;
 	strbuf_addstr(&msg, v->why ? v->why : "a value not known");
@@ -953,8 +961,8 @@ emit_partial(struct sp *sp, const struct pyreq_slot *slot,
 	scan_emit_requirement(sp->ctx, &r);
 	scan_warn(sp->ctx, v->line, v->col,
 		  "cannot evaluate '%.*s': %s; the name '%s' is kept",
-		  (int)(v->rawn > 60 ? 60 : v->rawn), v->raw,
-		  strbuf_str(&msg), r.name);
+		  (int)(v->rawn > 60 ? 60 : v->rawn), v->raw, strbuf_str(&msg),
+		  r.name);
 	strbuf_release(&msg);
 }
 
@@ -1051,8 +1059,13 @@ static void
 read_setup(struct sp *sp, size_t lpar, size_t rpar, const struct file_view *fv)
 {
 	static const char *const names[] = {
-		"name", "version", "python_requires", "install_requires",
-		"setup_requires", "tests_require", "extras_require",
+		"name",
+		"version",
+		"python_requires",
+		"install_requires",
+		"setup_requires",
+		"tests_require",
+		"extras_require",
 	};
 	struct pyval *vals[7] = {NULL};
 	struct declared_pkg pkg;
@@ -1073,8 +1086,7 @@ read_setup(struct sp *sp, size_t lpar, size_t rpar, const struct file_view *fv)
 			size_t j;
 
 			if (d->kind != PV_DICT) {
-				scan_warn(sp->ctx, sp->t[i].line,
-					  sp->t[i].col,
+				scan_warn(sp->ctx, sp->t[i].line, sp->t[i].col,
 					  "cannot evaluate '**' in setup(): "
 					  "%s",
 					  d->why ? d->why : "not a dict");
@@ -1159,8 +1171,8 @@ note_version_file(struct sp *sp)
 		if (!pylex_string_value(t, &sp->tmp))
 			continue;
 		n = sp->tmp.len;
-		if (n < 10 || n > 512 || strcmp(sp->tmp.buf + n - 10,
-						"version.py") ||
+		if (n < 10 || n > 512 ||
+		    strcmp(sp->tmp.buf + n - 10, "version.py") ||
 		    sp->tmp.buf[0] == '/' || memchr(sp->tmp.buf, '\n', n))
 			continue;
 		sp->version_file = arena_strndup(sp->arena, sp->tmp.buf, n);
@@ -1190,9 +1202,10 @@ assignment(struct sp *sp)
 		x = eval(sp, 4, n - 1, 0);
 		nl = new_val(sp, PV_LIST, 0, n);
 		*nl = *l;
-		nl->items = arena_calloc(sp->arena, l->nitems + 1 +
-					 (x->kind == PV_LIST ? x->nitems : 0),
-					 sizeof(*nl->items));
+		nl->items = arena_calloc(
+			sp->arena,
+			l->nitems + 1 + (x->kind == PV_LIST ? x->nitems : 0),
+			sizeof(*nl->items));
 		if (l->nitems)
 			memcpy(nl->items, l->items,
 			       l->nitems * sizeof(*nl->items));
@@ -1209,8 +1222,9 @@ assignment(struct sp *sp)
 		struct pyval *l = lookup(sp, &t[0]);
 
 		v = eval(sp, 2, n, 0);
-		bind(sp, &t[0], l ? concat(sp, l, v, 0, n)
-				  : unknown(sp, 0, n, "'+=' of an unknown"));
+		bind(sp, &t[0],
+		     l ? concat(sp, l, v, 0, n)
+		       : unknown(sp, 0, n, "'+=' of an unknown"));
 		return;
 	}
 	/* NAME (: annotation)? = (NAME =)* expr */
@@ -1220,14 +1234,15 @@ assignment(struct sp *sp)
 	if (!is_op(sp, eq, PYOP_EQ))
 		return;
 	k = eq + 1;
-	while (k + 1 < n && t[k].type == PYTOK_NAME && is_op(sp, k + 1, PYOP_EQ))
+	while (k + 1 < n && t[k].type == PYTOK_NAME &&
+	       is_op(sp, k + 1, PYOP_EQ))
 		k += 2;
 	if (k >= n)
 		return;
 	v = eval(sp, k, n, 0);
 	bind(sp, &t[0], v);
-	for (k = eq + 1; k + 1 < n && t[k].type == PYTOK_NAME &&
-			 is_op(sp, k + 1, PYOP_EQ);
+	for (k = eq + 1;
+	     k + 1 < n && t[k].type == PYTOK_NAME && is_op(sp, k + 1, PYOP_EQ);
 	     k += 2)
 		bind(sp, &t[k], v);
 }
@@ -1284,8 +1299,7 @@ setup_py_scan(struct scan_ctx *ctx, const struct file_view *fv)
 
 			sp.have_setup = true;
 			if (rpar >= sp.nt)
-				scan_error(ctx, sp.t[lpar].line,
-					   sp.t[lpar].col,
+				scan_error(ctx, sp.t[lpar].line, sp.t[lpar].col,
 					   "unclosed '(' of setup()");
 			read_setup(&sp, lpar, rpar, fv);
 		} else if (lx.line_indent == 0) {

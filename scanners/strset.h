@@ -23,7 +23,10 @@ struct strset {
 	size_t alloc;
 };
 
-#define STRSET_INIT { NULL, 0, 0 }
+#define STRSET_INIT                                                            \
+	{                                                                      \
+		NULL, 0, 0                                                     \
+	}
 
 /* The value stored with s, or SIZE_MAX when s is not in the set. */
 size_t strset_find(const struct strset *set, const char *s, size_t n);

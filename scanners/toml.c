@@ -168,8 +168,8 @@ append(struct toml_value *parent, struct toml_value *v)
 }
 
 static void
-add_member(struct parser *p, struct toml_value *table,
-	   const struct keypart *k, struct toml_value *v)
+add_member(struct parser *p, struct toml_value *table, const struct keypart *k,
+	   struct toml_value *v)
 {
 	v->key = k->s;
 	v->key_len = k->n;
@@ -213,8 +213,8 @@ is_bad_control(int c)
 static bool
 step_utf8(struct parser *p)
 {
-	size_t k = utf8_seq_len((const unsigned char *)p->s + p->i,
-				p->n - p->i);
+	size_t k =
+		utf8_seq_len((const unsigned char *)p->s + p->i, p->n - p->i);
 
 	if (!k)
 		return fail(p, "invalid UTF-8");
@@ -407,7 +407,8 @@ string(struct parser *p, bool allow_ml)
 				while (peek(p, k) == ' ' || peek(p, k) == '\t')
 					k++;
 				if (peek(p, k) == '\n' ||
-				    (peek(p, k) == '\r' && peek(p, k + 1) == '\n')) {
+				    (peek(p, k) == '\r' &&
+				     peek(p, k + 1) == '\n')) {
 					p->i += k;
 					while (p->i < p->n &&
 					       (at_newline(p) ||
@@ -602,7 +603,8 @@ valid_number(const char *s, size_t n, enum toml_type *type)
 {
 	size_t i = 0, int_start;
 
-	if (n > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'o' || s[1] == 'b')) {
+	if (n > 2 && s[0] == '0' &&
+	    (s[1] == 'x' || s[1] == 'o' || s[1] == 'b')) {
 		int base = s[1] == 'x' ? 16 : s[1] == 'o' ? 8 : 2;
 
 		i = 2;
@@ -611,7 +613,8 @@ valid_number(const char *s, size_t n, enum toml_type *type)
 	}
 	if (i < n && (s[i] == '+' || s[i] == '-'))
 		i++;
-	if (n - i == 3 && (!memcmp(s + i, "inf", 3) || !memcmp(s + i, "nan", 3))) {
+	if (n - i == 3 &&
+	    (!memcmp(s + i, "inf", 3) || !memcmp(s + i, "nan", 3))) {
 		*type = TOML_FLOAT;
 		return true;
 	}
@@ -756,8 +759,8 @@ inline_table(struct parser *p, unsigned depth)
 			return t;
 		}
 		fail(p, p->i >= p->n || at_newline(p)
-			   ? "unterminated inline table"
-			   : "expected ',' or '}' in an inline table");
+				? "unterminated inline table"
+				: "expected ',' or '}' in an inline table");
 		return NULL;
 	}
 }
@@ -774,8 +777,8 @@ value(struct parser *p, unsigned depth)
 	skip_ws(p);
 	c = peek(p, 0);
 	if (c == '"' || c == '\'') {
-		struct toml_value *v = new_value(p, TOML_STRING, p->line,
-						 col_of(p));
+		struct toml_value *v =
+			new_value(p, TOML_STRING, p->line, col_of(p));
 
 		if (!string(p, true))
 			return NULL;

@@ -33,17 +33,17 @@ enum { TOML_MAX_DEPTH = 64 };
 
 struct toml_value {
 	enum toml_type type;
-	const char *key;   /* its key in the parent table, or NULL */
+	const char *key; /* its key in the parent table, or NULL */
 	size_t key_len;
-	const char *str;   /* a string's decoded value, or a scalar as written */
+	const char *str; /* a string's decoded value, or a scalar as written */
 	size_t len;
 	struct toml_value *first; /* a table's or array's members, in order */
 	struct toml_value *last;
-	struct toml_value *next;  /* the next member of the parent */
-	size_t count;      /* how many members */
-	unsigned flags;    /* the parser's: how a table was defined */
-	unsigned scope;    /* the parser's: the header a dotted key was in */
-	unsigned line;     /* where the value (or the table header) starts */
+	struct toml_value *next; /* the next member of the parent */
+	size_t count;            /* how many members */
+	unsigned flags;          /* the parser's: how a table was defined */
+	unsigned scope; /* the parser's: the header a dotted key was in */
+	unsigned line;  /* where the value (or the table header) starts */
 	unsigned col;
 };
 

@@ -14,8 +14,8 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static void
-run(const struct scanner *s, const char *path, const uint8_t *data,
-    size_t size, unsigned lines)
+run(const struct scanner *s, const char *path, const uint8_t *data, size_t size,
+    unsigned lines)
 {
 	struct scan_ctx *ctx = scan_ctx_new();
 	struct file_view fv = {NULL, path, (const char *)data, size};

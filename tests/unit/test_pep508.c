@@ -123,8 +123,7 @@ main(void)
 	bad("foo (>=1.0", 10, "expected ')' after the version");
 	bad("foo >= 1..0", 7, "invalid version");
 	bad("foo @ ", 6, "expected a URL after '@'");
-	bad("foo; python_version >= '3", 23,
-	    "unterminated string in marker");
+	bad("foo; python_version >= '3", 23, "unterminated string in marker");
 	bad("foo; bogus == '1'", 5, "unknown marker variable");
 	bad("foo; python_version", 19, "expected a comparison in marker");
 	bad("foo; 'a' == 'b'", 5, "marker compares two strings");
@@ -141,8 +140,8 @@ main(void)
 		strbuf_addstr(&deep, "x; ");
 		for (i = 0; i < 1000; i++)
 			strbuf_addch(&deep, '(');
-		T_INTEQ(pep508_parse(&arena, deep.buf, deep.len, &env, &p,
-				     &err, &col),
+		T_INTEQ(pep508_parse(&arena, deep.buf, deep.len, &env, &p, &err,
+				     &col),
 			-1);
 		T_STREQ(strbuf_str(&err), "markers nest too deep");
 		strbuf_release(&deep);

@@ -93,7 +93,8 @@ main(void)
 
 	ok("", "{}");
 	ok("# only a comment\n\n", "{}");
-	ok("a = 1\nb = \"x\" # c\r\nc = 'y'\n", "{a=integer:1,b=\"x\",c=\"y\"}");
+	ok("a = 1\nb = \"x\" # c\r\nc = 'y'\n",
+	   "{a=integer:1,b=\"x\",c=\"y\"}");
 	ok("[project]\nname = \"p\"\n[project.urls]\nx = \"u\"\n",
 	   "{project={name=\"p\",urls={x=\"u\"}}}");
 	ok("a.b.c = 1\na.b.d = 2\n", "{a={b={c=integer:1,d=integer:2}}}");
@@ -131,12 +132,12 @@ main(void)
 	ok("[fruit]\napple.color = \"red\"\n[fruit.apple.texture]\n"
 	   "smooth = true\n",
 	   "{fruit={apple={color=\"red\",texture={smooth=boolean:true}}}}");
-	ok("\xef\xbb\xbf" "a = \"\xc3\xa9\" # \xc3\xa9\n",
+	ok("\xef\xbb\xbf"
+	   "a = \"\xc3\xa9\" # \xc3\xa9\n",
 	   "{a=\"\xc3\xa9\"}");
 
 	v = NULL;
-	if (!toml_parse(&arena, "[tool.poetry]\nname = 'x'\n", 25, &root,
-			&err))
+	if (!toml_parse(&arena, "[tool.poetry]\nname = 'x'\n", 25, &root, &err))
 		v = toml_path(root, "tool.poetry.name");
 	T_TRUE(v && v->type == TOML_STRING && v->line == 2 && v->col == 8);
 	T_TRUE(!toml_path(root, "tool.nope.name"));
@@ -147,7 +148,8 @@ main(void)
 	bad("[a]\n[a]\n", 2, 1, "table is defined twice");
 	bad("[a]\nb = 1\n[a.b]\n", 3, 1, "table is defined twice");
 	bad("a.b = 1\n[a]\n", 2, 1, "table is defined twice");
-	bad("[a.b]\n[a]\nb.c = 1\n", 3, 1, "key extends a value defined before");
+	bad("[a.b]\n[a]\nb.c = 1\n", 3, 1,
+	    "key extends a value defined before");
 	bad("[fruit]\napple.color = \"red\"\n[fruit.apple]\n", 3, 1,
 	    "table is defined twice");
 	bad("t = {a = 1}\n[t]\n", 2, 1, "table is defined twice");
