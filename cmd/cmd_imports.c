@@ -16,13 +16,19 @@
 enum format { FORMAT_TEXT, FORMAT_JSONL };
 
 static const char usage_text[] =
-	"usage: depaudit imports [--format text|jsonl] PATH...\n"
+	"usage: depaudit imports [--format text|jsonl] [LIMITS] PATH...\n"
 	"\n"
 	"Lists every import in the .py and .pyi files under each PATH (a\n"
-	"directory or a file), in sorted order.\n"
+	"directory, a wheel, zip or tarball, or a file), in sorted order.\n"
 	"\n"
 	"  --format text    path:line: module [context] (the default)\n"
 	"  --format jsonl   one JSON object per import target\n"
+	"\n"
+	"limits for archives (the defaults read the largest real wheels):\n"
+	"  --max-archive-members N   members of any kind (200000)\n"
+	"  --max-member-size MIB     one member read into memory (64)\n"
+	"  --max-archive-size MIB    all members unpacked (16384)\n"
+	"  --max-ratio N             unpacked bytes per archive byte (200)\n"
 	"\n"
 	"exit status: 0, or 2 when no file could be read at all\n";
 
@@ -99,10 +105,11 @@ print_jsonl(struct strbuf *out, const char *rel, const struct import *imp)
 
 /* Scan every Python file of one PATH; counts what was read and failed. */
 static void
-scan_path(const char *path, enum format format, struct scan_ctx *ctx,
-	  unsigned *nread, unsigned *nfailed)
+scan_path(const char *path, const struct source_limits *limits,
+	  enum format format, struct scan_ctx *ctx, unsigned *nread,
+	  unsigned *nfailed)
 {
-	struct source *src = source_open(path, want_python, NULL);
+	struct source *src = source_open(path, limits, want_python, NULL);
 	struct strbuf out = STRBUF_INIT, display = STRBUF_INIT;
 	struct file_view fv;
 
@@ -145,8 +152,10 @@ cmd_imports(int argc, char **argv)
 	static const struct opt opts[] = {
 		{"format", 0, true},
 		{"help", 'h', false},
+		ARGS_LIMIT_OPTS,
 		{NULL, 0, false},
 	};
+	struct source_limits limits = SOURCE_LIMITS_DEFAULT;
 	enum format format = FORMAT_TEXT;
 	struct args a;
 	const char **paths = xcalloc((size_t)argc + 1, sizeof(*paths));
@@ -182,6 +191,12 @@ cmd_imports(int argc, char **argv)
 			fputs(usage_text, stdout);
 			free(paths);
 			return EXIT_CLEAN;
+		default:
+			if (args_limit(opts[k].name, value, &limits) < 0) {
+				free(paths);
+				return EXIT_TROUBLE;
+			}
+			break;
 		}
 	}
 	if (!npaths) {
@@ -191,7 +206,7 @@ cmd_imports(int argc, char **argv)
 	}
 	ctx = scan_ctx_new();
 	for (i = 0; i < npaths; i++)
-		scan_path(paths[i], format, ctx, &nread, &nfailed);
+		scan_path(paths[i], &limits, format, ctx, &nread, &nfailed);
 	scan_ctx_free(ctx);
 	free(paths);
 	if (fflush(stdout) != 0) {

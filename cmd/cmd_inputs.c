@@ -365,7 +365,7 @@ follow_include(struct run *run, const struct scanner *s, const char *from,
 		diag_error(&loc, "includes nest too deep at '%s'", path.buf);
 		goto out;
 	}
-	src = source_open(path.buf, want_any, NULL);
+	src = source_open(path.buf, NULL, want_any, NULL);
 	if (!src) {
 		run->nfailed++;
 		goto out;
@@ -398,6 +398,8 @@ scan_file(struct run *run, const struct scanner *s, const struct file_view *fv,
 		XGROW(run->seen, run->nseen + 1, run->aseen);
 		run->seen[run->nseen++] = real;
 	}
+	/* display already names the archive: ARCHIVE!MEMBER */
+	shown.archive = NULL;
 	shown.path = display;
 	scan_ctx_reset(run->ctx);
 	s->scan(run->ctx, fv);
@@ -433,7 +435,7 @@ scan_file(struct run *run, const struct scanner *s, const struct file_view *fv,
 static void
 scan_path(struct run *run, const char *path)
 {
-	struct source *src = source_open(path, want_declared, NULL);
+	struct source *src = source_open(path, NULL, want_declared, NULL);
 	struct strbuf display = STRBUF_INIT;
 	struct file_view fv;
 
@@ -448,7 +450,7 @@ scan_path(struct run *run, const char *path)
 		source_display_path(src, fv.path, &display);
 		if (!s) {
 			/* a FILE named on the command line is always read */
-			struct diag_loc loc = {fv.archive, display.buf, 0, 0};
+			struct diag_loc loc = {NULL, display.buf, 0, 0};
 
 			diag_error(&loc, "no reader for this file");
 			run->nfailed++;
