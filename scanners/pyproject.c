@@ -184,7 +184,7 @@ struct groups {
 };
 
 static size_t
-find_group(struct pp *pp, struct groups *gs, const char *name, size_t n)
+find_group(struct groups *gs, const char *name, size_t n)
 {
 	struct strbuf want = STRBUF_INIT;
 	size_t idx;
@@ -192,7 +192,6 @@ find_group(struct pp *pp, struct groups *gs, const char *name, size_t n)
 	pep503_normalize(&want, name, n);
 	idx = strset_find(&gs->names, strbuf_str(&want), want.len);
 	strbuf_release(&want);
-	(void)pp;
 	return idx;
 }
 
@@ -246,7 +245,7 @@ expand_group(struct pp *pp, struct groups *gs, size_t root)
 					  name);
 			continue;
 		}
-		target = find_group(pp, gs, inc->str, inc->len);
+		target = find_group(gs, inc->str, inc->len);
 		if (target == SIZE_MAX) {
 			if (!depth)
 				scan_warn(pp->ctx, inc->line, inc->col,

@@ -345,8 +345,7 @@ add_text(struct strbuf *sb, const struct pyval *v)
 
 /* Decode an f-string's literal text: escapes, and doubled braces. */
 static void
-fmiddle_value(struct sp *sp, const struct pytok *t, bool raw,
-	      struct strbuf *out)
+fmiddle_value(const struct pytok *t, bool raw, struct strbuf *out)
 {
 	struct strbuf fake = STRBUF_INIT, plain = STRBUF_INIT;
 	struct pytok ft;
@@ -387,7 +386,6 @@ fmiddle_value(struct sp *sp, const struct pytok *t, bool raw,
 out:
 	strbuf_release(&fake);
 	strbuf_release(&plain);
-	(void)sp;
 }
 
 /*
@@ -408,7 +406,7 @@ fstring(struct sp *sp, size_t *i, size_t b, unsigned depth, struct strbuf *sb,
 
 		if (t->type == PYTOK_FMIDDLE) {
 			if (!partial)
-				fmiddle_value(sp, t, raw, sb);
+				fmiddle_value(t, raw, sb);
 			k++;
 			continue;
 		}
