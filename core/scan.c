@@ -19,6 +19,8 @@ struct scan_ctx {
 	size_t nreqs, areqs;
 	struct scan_diag *diags;
 	size_t ndiags, adiags;
+	struct scan_include *incs;
+	size_t nincs, aincs;
 };
 
 const char *
@@ -91,6 +93,7 @@ scan_ctx_free(struct scan_ctx *ctx)
 	free(ctx->pkgs);
 	free(ctx->reqs);
 	free(ctx->diags);
+	free(ctx->incs);
 	free(ctx);
 }
 
@@ -102,6 +105,7 @@ scan_ctx_reset(struct scan_ctx *ctx)
 	ctx->npkgs = 0;
 	ctx->nreqs = 0;
 	ctx->ndiags = 0;
+	ctx->nincs = 0;
 }
 
 struct arena *
@@ -129,6 +133,13 @@ scan_emit_requirement(struct scan_ctx *ctx, const struct requirement *req)
 {
 	XGROW(ctx->reqs, ctx->nreqs + 1, ctx->areqs);
 	ctx->reqs[ctx->nreqs++] = *req;
+}
+
+void
+scan_emit_include(struct scan_ctx *ctx, const struct scan_include *inc)
+{
+	XGROW(ctx->incs, ctx->nincs + 1, ctx->aincs);
+	ctx->incs[ctx->nincs++] = *inc;
 }
 
 static void add_diag(struct scan_ctx *ctx, enum diag_level level,
@@ -194,6 +205,13 @@ scan_requirements(const struct scan_ctx *ctx, size_t *n)
 {
 	*n = ctx->nreqs;
 	return ctx->reqs;
+}
+
+const struct scan_include *
+scan_includes(const struct scan_ctx *ctx, size_t *n)
+{
+	*n = ctx->nincs;
+	return ctx->incs;
 }
 
 const struct scan_diag *

@@ -5,9 +5,11 @@
 # `tree/` or other files the arguments name), and `expected.out`,
 # `expected.err`, `expected.rc`.  The case is copied to a scratch
 # directory, where an optional `setup` script makes what git cannot hold
-# (unreadable files, huge lines, loops); depaudit runs there.  A case with
-# a file `unprivileged` runs as nobody when the suite runs as root, so
-# that file permissions apply.  UPDATE_GOLDEN=1 rewrites the expectations.
+# (unreadable files, huge lines, loops) or copies a fixture shared with
+# other tests (it gets the case directory in CASE_DIR); depaudit runs
+# there.  A case with a file `unprivileged` runs as nobody when the suite
+# runs as root, so that file permissions apply.  UPDATE_GOLDEN=1 rewrites
+# the expectations.
 set -u
 case_dir=$(cd "$1" && pwd)
 depaudit=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
@@ -22,7 +24,9 @@ cd "$work" || exit 1
 # A developer's own user mapping table must not change what a case sees.
 export XDG_DATA_HOME="$work/.local/share"
 if [ -f setup ]; then
-	sh ./setup || { echo "$name: setup failed" >&2; exit 1; }
+	# CASE_DIR lets a setup script copy a shared fixture from the tree
+	CASE_DIR=$case_dir sh ./setup ||
+		{ echo "$name: setup failed" >&2; exit 1; }
 fi
 
 set --
