@@ -194,11 +194,24 @@ in_skipped_dir(const char *name)
 	}
 }
 
+/* Paths in the order of a sorted walk: component by component, so that
+ * "a/x" (in directory "a") comes before "a-b/y". */
+static int
+cmp_walk(const char *a, const char *b)
+{
+	while (*a && *a == *b) {
+		a++;
+		b++;
+	}
+	return (*a == '/' ? 0 : (unsigned char)*a) -
+	       (*b == '/' ? 0 : (unsigned char)*b);
+}
+
 static int
 by_path(const void *a, const void *b)
 {
 	const struct member *x = a, *y = b;
-	int c = strcmp(x->path, y->path);
+	int c = cmp_walk(x->path, y->path);
 
 	return c ? c : strcmp(x->name, y->name);
 }

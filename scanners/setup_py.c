@@ -81,7 +81,6 @@ struct sp {
 	struct arena *arena;
 	const struct pytok *t; /* the tokens of the current line */
 	size_t nt;
-	const char *text_end; /* the end of the decoded text */
 	struct sym *syms;     /* asyms slots, a power of two */
 	size_t nsyms, asyms;
 	struct strbuf tmp;
@@ -102,22 +101,9 @@ new_val(struct sp *sp, enum pv_kind kind, size_t a, size_t b)
 	v->kind = kind;
 	if (a < b && b <= sp->nt) {
 		const struct pytok *last = &t[b - 1];
-		size_t tail = last->n;
 
-		if (last->type == PYTOK_FEND && !tail) {
-			/* pylex gives an f-string's end no length */
-			const char *q = last->s;
-			const char *end = sp->text_end;
-
-			if (q < end && (*q == '"' || *q == '\'')) {
-				tail = end - q >= 3 && q[1] == q[0] &&
-						       q[2] == q[0]
-					       ? 3
-					       : 1;
-			}
-		}
 		v->raw = t[a].s;
-		v->rawn = (size_t)(last->s + tail - t[a].s);
+		v->rawn = (size_t)(last->s + last->n - t[a].s);
 		v->line = t[a].line;
 		v->col = t[a].col;
 	} else if (a < sp->nt) {
@@ -1283,7 +1269,6 @@ setup_py_scan(struct scan_ctx *ctx, const struct file_view *fv)
 
 		sp.t = lx.toks;
 		sp.nt = lx.ntoks;
-		sp.text_end = lx.end;
 		if (!sp.nt)
 			continue;
 		note_version_file(&sp);
