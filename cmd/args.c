@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/diag.h"
+#include "core/source.h"
 
 void
 args_init(struct args *a, int argc, char **argv, const char *cmd)
@@ -99,4 +100,32 @@ args_uint(const char *name, const char *value, unsigned min, unsigned max,
 				  name, min, max, value);
 	*out = (unsigned)v;
 	return 0;
+}
+
+int
+args_limit(const char *name, const char *value, struct source_limits *limits)
+{
+	unsigned v;
+
+	if (!strcmp(name, "max-archive-members")) {
+		if (args_uint("--max-archive-members", value, 1, 100000000,
+			      &v) < 0)
+			return -1;
+		limits->max_members = v;
+	} else if (!strcmp(name, "max-member-size")) {
+		if (args_uint("--max-member-size", value, 1, 1u << 20, &v) < 0)
+			return -1;
+		limits->max_member_size = (uint64_t)v << 20;
+	} else if (!strcmp(name, "max-archive-size")) {
+		if (args_uint("--max-archive-size", value, 1, 1u << 30, &v) < 0)
+			return -1;
+		limits->max_total = (uint64_t)v << 20;
+	} else if (!strcmp(name, "max-ratio")) {
+		if (args_uint("--max-ratio", value, 1, 1000000, &v) < 0)
+			return -1;
+		limits->max_ratio = v;
+	} else {
+		return 0;
+	}
+	return 1;
 }

@@ -7,6 +7,7 @@
 #include "cmd/cmd.h"
 #include "core/diag.h"
 #include "core/jsonw.h"
+#include "core/pool.h"
 #include "core/scan.h"
 #include "core/source.h"
 #include "core/strbuf.h"
@@ -16,13 +17,21 @@
 enum format { FORMAT_TEXT, FORMAT_JSONL };
 
 static const char usage_text[] =
-	"usage: depaudit imports [--format text|jsonl] PATH...\n"
+	"usage: depaudit imports [--format text|jsonl] [LIMITS] PATH...\n"
 	"\n"
 	"Lists every import in the .py and .pyi files under each PATH (a\n"
-	"directory or a file), in sorted order.\n"
+	"directory, a wheel, zip or tarball, or a file), in sorted order.\n"
 	"\n"
 	"  --format text    path:line: module [context] (the default)\n"
 	"  --format jsonl   one JSON object per import target\n"
+	"  -j, --jobs N     scan with N threads (default: every core); the\n"
+	"                   output is the same for every N\n"
+	"\n"
+	"limits for archives (the defaults read the largest real wheels):\n"
+	"  --max-archive-members N   members of any kind (200000)\n"
+	"  --max-member-size MIB     one member read into memory (64)\n"
+	"  --max-archive-size MIB    all members unpacked (16384)\n"
+	"  --max-ratio N             unpacked bytes per archive byte (200)\n"
 	"\n"
 	"exit status: 0, or 2 when no file could be read at all\n";
 
@@ -97,45 +106,110 @@ print_jsonl(struct strbuf *out, const char *rel, const struct import *imp)
 	strbuf_addch(out, '\n');
 }
 
-/* Scan every Python file of one PATH; counts what was read and failed. */
-static void
-scan_path(const char *path, enum format format, struct scan_ctx *ctx,
-	  unsigned *nread, unsigned *nfailed)
+/* One file: its bytes, then what the scan printed. */
+struct job {
+	char *path;    /* relative to PATH */
+	char *display; /* what the user opens */
+	char *data;
+	size_t len;
+	struct strbuf out;
+	struct strbuf err;
+};
+
+struct run {
+	enum format format;
+	struct pool *pool;
+	unsigned nread;
+	unsigned nfailed;
+};
+
+static void *
+new_ctx(void *ud)
 {
-	struct source *src = source_open(path, want_python, NULL);
-	struct strbuf out = STRBUF_INIT, display = STRBUF_INIT;
+	(void)ud;
+	return scan_ctx_new();
+}
+
+static void
+free_ctx(void *ctx)
+{
+	scan_ctx_free(ctx);
+}
+
+/* On a worker: scan one file and print its imports into the job. */
+static void
+scan_job(void *arg, void *state, void *ud)
+{
+	struct job *job = arg;
+	struct scan_ctx *ctx = state;
+	const struct run *run = ud;
+	struct file_view fv = {NULL, job->path, job->data, job->len};
+	struct file_view shown = {NULL, job->display, NULL, 0};
+	const struct scanner *s = scanner_pick(SCAN_IMPORTS, job->path);
+	const struct import *imps;
+	size_t n, i;
+
+	scan_ctx_reset(ctx);
+	s->scan(ctx, &fv);
+	imps = scan_imports(ctx, &n);
+	for (i = 0; i < n; i++) {
+		if (run->format == FORMAT_JSONL)
+			print_jsonl(&job->out, job->path, &imps[i]);
+		else
+			print_text(&job->out, job->display, &imps[i]);
+	}
+	scan_format_diags(ctx, &shown, &job->err);
+	free(job->data);
+	job->data = NULL;
+}
+
+static void
+finish_job(struct job *job)
+{
+	fwrite(strbuf_str(&job->out), 1, job->out.len, stdout);
+	fwrite(strbuf_str(&job->err), 1, job->err.len, stderr);
+	strbuf_release(&job->out);
+	strbuf_release(&job->err);
+	free(job->path);
+	free(job->display);
+	free(job);
+}
+
+/* Scan every Python file of one PATH. */
+static void
+scan_path(struct run *run, const char *path, const struct source_limits *limits)
+{
+	struct source *src = source_open(path, limits, want_python, NULL);
+	struct strbuf display = STRBUF_INIT;
 	struct file_view fv;
+	struct job *job;
 
 	if (!src) {
-		(*nfailed)++;
+		run->nfailed++;
 		return;
 	}
 	while (source_next(src, &fv) == 1) {
-		const struct scanner *s = scanner_pick(SCAN_IMPORTS, fv.path);
-		const struct import *imps;
-		struct file_view shown = fv;
-		size_t n, i;
-
+		job = xcalloc(1, sizeof(*job));
 		strbuf_reset(&display);
 		source_display_path(src, fv.path, &display);
-		shown.path = display.buf;
-		scan_ctx_reset(ctx);
-		s->scan(ctx, &fv);
-		imps = scan_imports(ctx, &n);
-		strbuf_reset(&out);
-		for (i = 0; i < n; i++) {
-			if (format == FORMAT_JSONL)
-				print_jsonl(&out, fv.path, &imps[i]);
-			else
-				print_text(&out, display.buf, &imps[i]);
-		}
-		fwrite(out.buf ? out.buf : "", 1, out.len, stdout);
-		scan_print_diags(ctx, &shown);
+		job->path = xstrdup(fv.path);
+		job->display = xstrdup(strbuf_str(&display));
+		job->data = xmalloc(fv.len ? fv.len : 1);
+		memcpy(job->data, fv.data, fv.len);
+		job->len = fv.len;
+		while (pool_full(run->pool))
+			finish_job(pool_next(run->pool, true));
+		pool_submit(run->pool, job);
+		while ((job = pool_next(run->pool, false)))
+			finish_job(job);
 	}
-	*nread += source_nfiles(src);
-	*nfailed += source_nerrors(src);
+	/* Everything of this PATH is printed before the next one starts,
+	 * so that the walk's own diagnostics stay in order. */
+	while ((job = pool_next(run->pool, true)))
+		finish_job(job);
+	run->nread += source_nfiles(src);
+	run->nfailed += source_nerrors(src);
 	source_free(src);
-	strbuf_release(&out);
 	strbuf_release(&display);
 }
 
@@ -143,16 +217,17 @@ int
 cmd_imports(int argc, char **argv)
 {
 	static const struct opt opts[] = {
-		{"format", 0, true},
-		{"help", 'h', false},
-		{NULL, 0, false},
+		{"format", 0, true}, {"help", 'h', false}, {"jobs", 'j', true},
+		ARGS_LIMIT_OPTS,     {NULL, 0, false},
 	};
-	enum format format = FORMAT_TEXT;
+	struct source_limits limits = SOURCE_LIMITS_DEFAULT;
+	struct run run = {FORMAT_TEXT, NULL, 0, 0};
+	struct pool_ops ops = {new_ctx, free_ctx, scan_job, &run};
+	unsigned jobs = pool_cores();
 	struct args a;
 	const char **paths = xcalloc((size_t)argc + 1, sizeof(*paths));
 	const char *value;
-	unsigned npaths = 0, nread = 0, nfailed = 0, i;
-	struct scan_ctx *ctx;
+	unsigned npaths = 0, i;
 	int k;
 
 	args_init(&a, argc, argv, "depaudit imports");
@@ -166,9 +241,9 @@ cmd_imports(int argc, char **argv)
 			break;
 		case 0:
 			if (!strcmp(value, "text")) {
-				format = FORMAT_TEXT;
+				run.format = FORMAT_TEXT;
 			} else if (!strcmp(value, "jsonl")) {
-				format = FORMAT_JSONL;
+				run.format = FORMAT_JSONL;
 			} else {
 				diag_error(NULL,
 					   "depaudit imports: unknown "
@@ -182,6 +257,18 @@ cmd_imports(int argc, char **argv)
 			fputs(usage_text, stdout);
 			free(paths);
 			return EXIT_CLEAN;
+		case 2:
+			if (args_uint("--jobs", value, 1, 256, &jobs) < 0) {
+				free(paths);
+				return EXIT_TROUBLE;
+			}
+			break;
+		default:
+			if (args_limit(opts[k].name, value, &limits) < 0) {
+				free(paths);
+				return EXIT_TROUBLE;
+			}
+			break;
 		}
 	}
 	if (!npaths) {
@@ -189,14 +276,14 @@ cmd_imports(int argc, char **argv)
 		free(paths);
 		return EXIT_TROUBLE;
 	}
-	ctx = scan_ctx_new();
+	run.pool = pool_new(jobs, &ops);
 	for (i = 0; i < npaths; i++)
-		scan_path(paths[i], format, ctx, &nread, &nfailed);
-	scan_ctx_free(ctx);
+		scan_path(&run, paths[i], &limits);
+	pool_free(run.pool);
 	free(paths);
 	if (fflush(stdout) != 0) {
 		diag_error(NULL, "cannot write the output");
 		return EXIT_TROUBLE;
 	}
-	return nfailed && !nread ? EXIT_TROUBLE : EXIT_CLEAN;
+	return run.nfailed && !run.nread ? EXIT_TROUBLE : EXIT_CLEAN;
 }

@@ -1,7 +1,9 @@
 /* cmd_inputs.c - depaudit inputs: every declared input, with its origin */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cmd/args.h"
 #include "cmd/cmd.h"
@@ -230,6 +232,12 @@ json_requirement(struct jsonw *w, const struct requirement *r)
 	jsonw_object_end(w);
 }
 
+/* A file's identity, whatever path reaches it. */
+struct fid {
+	dev_t dev;
+	ino_t ino;
+};
+
 struct run {
 	enum format format;
 	struct scan_ctx *ctx;
@@ -237,6 +245,10 @@ struct run {
 	struct jsonw w;
 	unsigned nread;
 	unsigned nfailed;
+	struct fid *seen; /* files listed so far */
+	size_t nseen, aseen;
+	struct fid *stack; /* the includes being followed */
+	size_t nstack, astack;
 };
 
 static void
@@ -274,10 +286,156 @@ print_file(struct run *run, const char *display, const char *scanner)
 	jsonw_object_end(&run->w);
 }
 
+/* Includes nest at most this deep. */
+enum { INCLUDE_MAX_DEPTH = 32 };
+
+static bool
+in_list(const struct fid *list, size_t n, const struct fid *f)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (list[i].dev == f->dev && list[i].ino == f->ino)
+			return true;
+	}
+	return false;
+}
+
+static bool
+file_id(const char *path, struct fid *f)
+{
+	struct stat st;
+
+	if (stat(path, &st) != 0)
+		return false;
+	f->dev = st.st_dev;
+	f->ino = st.st_ino;
+	return true;
+}
+
+static bool
+want_any(const char *rel, void *ud)
+{
+	(void)rel;
+	(void)ud;
+	return true;
+}
+
+struct pending {
+	char *path;
+	const char *scanner;
+	enum scan_include_kind kind;
+	unsigned line;
+	unsigned col;
+};
+
+static void scan_file(struct run *run, const struct scanner *s,
+		      const struct file_view *fv, const char *display,
+		      unsigned depth);
+
+/* Read the file an include names, as the includer's scanner reads it. */
+static void
+follow_include(struct run *run, const struct scanner *s, const char *from,
+	       const struct pending *inc, unsigned depth)
+{
+	struct diag_loc loc = {NULL, from, inc->line, inc->col};
+	struct strbuf path = STRBUF_INIT;
+	const char *slash = strrchr(from, '/');
+	struct source *src = NULL;
+	struct file_view fv;
+	struct fid real;
+
+	if (inc->path[0] != '/' && slash)
+		strbuf_add(&path, from, (size_t)(slash - from) + 1);
+	strbuf_addstr(&path, inc->path);
+	if (!file_id(path.buf, &real)) {
+		diag_error(&loc, "cannot read included file '%s': %s", path.buf,
+			   strerror(errno));
+		run->nfailed++;
+		goto out;
+	}
+	if (in_list(run->stack, run->nstack, &real)) {
+		diag_warning(&loc, "'%s' includes itself (a cycle)", path.buf);
+		goto out;
+	}
+	if (inc->kind == SCAN_INCLUDE_CONSTRAINTS ||
+	    in_list(run->seen, run->nseen, &real))
+		goto out;
+	if (depth >= INCLUDE_MAX_DEPTH) {
+		diag_error(&loc, "includes nest too deep at '%s'", path.buf);
+		goto out;
+	}
+	src = source_open(path.buf, NULL, want_any, NULL);
+	if (!src) {
+		run->nfailed++;
+		goto out;
+	}
+	if (inc->scanner)
+		s = scanner_find(inc->scanner);
+	if (s && source_next(src, &fv) == 1)
+		scan_file(run, s, &fv, path.buf, depth + 1);
+	run->nfailed += source_nerrors(src);
+out:
+	source_free(src);
+	strbuf_release(&path);
+}
+
+/* Scan, print, then follow what the file includes. */
+static void
+scan_file(struct run *run, const struct scanner *s, const struct file_view *fv,
+	  const char *display, unsigned depth)
+{
+	struct file_view shown = *fv;
+	const struct scan_include *incs;
+	struct pending *pend = NULL;
+	size_t ninc, i;
+	struct fid real;
+	bool known = !fv->archive && file_id(display, &real);
+
+	if (known) {
+		if (in_list(run->seen, run->nseen, &real))
+			return;
+		XGROW(run->seen, run->nseen + 1, run->aseen);
+		run->seen[run->nseen++] = real;
+	}
+	/* display already names the archive: ARCHIVE!MEMBER */
+	shown.archive = NULL;
+	shown.path = display;
+	scan_ctx_reset(run->ctx);
+	s->scan(run->ctx, fv);
+	print_file(run, display, s->name);
+	fwrite(strbuf_str(&run->out), 1, run->out.len, stdout);
+	strbuf_reset(&run->out);
+	scan_print_diags(run->ctx, &shown);
+	incs = scan_includes(run->ctx, &ninc);
+	if (!ninc || fv->archive)
+		return;
+	/* the context is reused by the includes: copy them out first */
+	pend = xcalloc(ninc, sizeof(*pend));
+	for (i = 0; i < ninc; i++) {
+		pend[i].path = xstrdup(incs[i].path);
+		pend[i].scanner = incs[i].scanner;
+		pend[i].kind = incs[i].kind;
+		pend[i].line = incs[i].line;
+		pend[i].col = incs[i].col;
+	}
+	if (known) {
+		XGROW(run->stack, run->nstack + 1, run->astack);
+		run->stack[run->nstack++] = real;
+	}
+	for (i = 0; i < ninc; i++) {
+		follow_include(run, s, display, &pend[i], depth);
+		free(pend[i].path);
+	}
+	if (known)
+		run->nstack--;
+	free(pend);
+}
+
 static void
 scan_path(struct run *run, const char *path)
 {
-	struct source *src = source_open(path, want_declared, NULL);
+	struct source *src = source_open(path, NULL, want_declared, NULL);
 	struct strbuf display = STRBUF_INIT;
 	struct file_view fv;
 
@@ -287,17 +445,18 @@ scan_path(struct run *run, const char *path)
 	}
 	while (source_next(src, &fv) == 1) {
 		const struct scanner *s = scanner_pick(SCAN_DECLARED, fv.path);
-		struct file_view shown = fv;
 
 		strbuf_reset(&display);
 		source_display_path(src, fv.path, &display);
-		shown.path = display.buf;
-		scan_ctx_reset(run->ctx);
-		s->scan(run->ctx, &fv);
-		print_file(run, display.buf, s->name);
-		fwrite(strbuf_str(&run->out), 1, run->out.len, stdout);
-		strbuf_reset(&run->out);
-		scan_print_diags(run->ctx, &shown);
+		if (!s) {
+			/* a FILE named on the command line is always read */
+			struct diag_loc loc = {NULL, display.buf, 0, 0};
+
+			diag_error(&loc, "no reader for this file");
+			run->nfailed++;
+			continue;
+		}
+		scan_file(run, s, &fv, display.buf, 0);
 	}
 	run->nread += source_nfiles(src);
 	run->nfailed += source_nerrors(src);
@@ -314,12 +473,14 @@ cmd_inputs(int argc, char **argv)
 		{NULL, 0, false},
 	};
 	const char **paths = xcalloc((size_t)argc + 1, sizeof(*paths));
-	struct run run = {FORMAT_TEXT, NULL, STRBUF_INIT, {0}, 0, 0};
+	struct run run;
 	unsigned npaths = 0, i;
 	struct args a;
 	const char *value;
 	int k, status = EXIT_TROUBLE;
 
+	memset(&run, 0, sizeof(run));
+	run.format = FORMAT_TEXT;
 	args_init(&a, argc, argv, "depaudit inputs");
 	while ((k = args_next(&a, opts, &value)) != ARGS_END) {
 		if (k == ARGS_ERROR)
@@ -367,6 +528,8 @@ cmd_inputs(int argc, char **argv)
 		status = EXIT_TROUBLE;
 	}
 out:
+	free(run.seen);
+	free(run.stack);
 	scan_ctx_free(run.ctx);
 	strbuf_release(&run.out);
 	free(paths);

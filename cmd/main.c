@@ -15,6 +15,8 @@ struct command {
 static const struct command commands[] = {
 	{"imports", cmd_imports, "list every import of the Python files"},
 	{"inputs", cmd_inputs, "list every input a package declares"},
+	{"map", cmd_map, "map module names to distributions and nixpkgs"},
+	{"db", cmd_db, "import into the mapping table, or dump it"},
 };
 
 static void

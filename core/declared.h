@@ -13,6 +13,8 @@
 
 #include <stddef.h>
 
+struct arena;
+
 /* What an input is needed for. */
 enum req_kind {
 	REQ_RUNTIME,  /* dependencies, propagatedBuildInputs, install_requires */
@@ -89,6 +91,12 @@ struct declared_pkg {
 	unsigned line;
 	unsigned version_line;
 };
+
+/* Deep copies into arena, for results that outlive a scan context. */
+void declared_pkg_copy(struct arena *a, struct declared_pkg *dst,
+		       const struct declared_pkg *src);
+void requirement_copy(struct arena *a, struct requirement *dst,
+		      const struct requirement *src);
 
 /* "runtime", "build", "test", "optional", "dev" */
 const char *req_kind_name(enum req_kind kind);

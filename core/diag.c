@@ -35,17 +35,24 @@ diag_format_loc(struct strbuf *sb, const struct diag_loc *loc)
 }
 
 void
+diag_format(struct strbuf *sb, enum diag_level level,
+	    const struct diag_loc *loc, const char *msg)
+{
+	strbuf_addstr(sb, "depaudit: ");
+	diag_format_loc(sb, loc);
+	strbuf_addf(sb, "%s: ", level_names[level]);
+	/* Messages quote names read from input: keep them on one line. */
+	strbuf_add_escaped(sb, msg, strlen(msg));
+	strbuf_addch(sb, '\n');
+}
+
+void
 diag_emit_msg(enum diag_level level, const struct diag_loc *loc,
 	      const char *msg)
 {
 	struct strbuf sb = STRBUF_INIT;
 
-	strbuf_addstr(&sb, "depaudit: ");
-	diag_format_loc(&sb, loc);
-	strbuf_addf(&sb, "%s: ", level_names[level]);
-	/* Messages quote names read from input: keep them on one line. */
-	strbuf_add_escaped(&sb, msg, strlen(msg));
-	strbuf_addch(&sb, '\n');
+	diag_format(&sb, level, loc, msg);
 	fwrite(sb.buf, 1, sb.len, stderr);
 	strbuf_release(&sb);
 	counts[level]++;

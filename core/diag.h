@@ -39,6 +39,10 @@ void diag_vemit(enum diag_level level, const struct diag_loc *loc,
 /* Print a message that is already formatted. */
 void diag_emit_msg(enum diag_level level, const struct diag_loc *loc,
 		   const char *msg);
+/* Append the whole line emit would print ("depaudit: ...\n") to sb, for
+ * a worker thread that prints later. */
+void diag_format(struct strbuf *sb, enum diag_level level,
+		 const struct diag_loc *loc, const char *msg);
 /* Append "path:line:col: " (escaped; nothing for a NULL loc) to sb. */
 void diag_format_loc(struct strbuf *sb, const struct diag_loc *loc);
 

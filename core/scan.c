@@ -19,6 +19,8 @@ struct scan_ctx {
 	size_t nreqs, areqs;
 	struct scan_diag *diags;
 	size_t ndiags, adiags;
+	struct scan_include *incs;
+	size_t nincs, aincs;
 };
 
 const char *
@@ -61,6 +63,20 @@ import_flag_name(unsigned flag)
 	return "?";
 }
 
+void
+import_copy(struct arena *a, struct import *dst, const struct import *src)
+{
+	size_t i;
+
+	*dst = *src;
+	dst->module = arena_strdup(a, src->module);
+	if (!src->nnames)
+		return;
+	dst->names = arena_alloc(a, src->nnames * sizeof(*dst->names));
+	for (i = 0; i < src->nnames; i++)
+		dst->names[i] = arena_strdup(a, src->names[i]);
+}
+
 struct scan_ctx *
 scan_ctx_new(void)
 {
@@ -77,6 +93,7 @@ scan_ctx_free(struct scan_ctx *ctx)
 	free(ctx->pkgs);
 	free(ctx->reqs);
 	free(ctx->diags);
+	free(ctx->incs);
 	free(ctx);
 }
 
@@ -88,6 +105,7 @@ scan_ctx_reset(struct scan_ctx *ctx)
 	ctx->npkgs = 0;
 	ctx->nreqs = 0;
 	ctx->ndiags = 0;
+	ctx->nincs = 0;
 }
 
 struct arena *
@@ -115,6 +133,13 @@ scan_emit_requirement(struct scan_ctx *ctx, const struct requirement *req)
 {
 	XGROW(ctx->reqs, ctx->nreqs + 1, ctx->areqs);
 	ctx->reqs[ctx->nreqs++] = *req;
+}
+
+void
+scan_emit_include(struct scan_ctx *ctx, const struct scan_include *inc)
+{
+	XGROW(ctx->incs, ctx->nincs + 1, ctx->aincs);
+	ctx->incs[ctx->nincs++] = *inc;
 }
 
 static void add_diag(struct scan_ctx *ctx, enum diag_level level,
@@ -182,11 +207,32 @@ scan_requirements(const struct scan_ctx *ctx, size_t *n)
 	return ctx->reqs;
 }
 
+const struct scan_include *
+scan_includes(const struct scan_ctx *ctx, size_t *n)
+{
+	*n = ctx->nincs;
+	return ctx->incs;
+}
+
 const struct scan_diag *
 scan_diags(const struct scan_ctx *ctx, size_t *n)
 {
 	*n = ctx->ndiags;
 	return ctx->diags;
+}
+
+void
+scan_format_diags(const struct scan_ctx *ctx, const struct file_view *fv,
+		  struct strbuf *sb)
+{
+	size_t i;
+
+	for (i = 0; i < ctx->ndiags; i++) {
+		const struct scan_diag *d = &ctx->diags[i];
+		struct diag_loc loc = {fv->archive, fv->path, d->line, d->col};
+
+		diag_format(sb, d->level, &loc, d->msg);
+	}
 }
 
 void

@@ -7,8 +7,9 @@
  * allocates only from scan_arena(), and never prints: the driver prints
  * what the context collected, in order.
  *
- * Everything a scan context holds (imports, diagnostics, arena objects)
- * lives until scan_ctx_reset() or scan_ctx_free().
+ * Everything a scan context holds (imports, packages, requirements,
+ * includes, diagnostics, arena objects) lives until scan_ctx_reset() or
+ * scan_ctx_free().
  */
 #ifndef DEPAUDIT_CORE_SCAN_H
 #define DEPAUDIT_CORE_SCAN_H
@@ -19,6 +20,7 @@
 #include "core/diag.h"
 
 struct arena;
+struct strbuf;
 struct declared_pkg;
 struct requirement;
 
@@ -77,6 +79,28 @@ struct scan_diag {
 	const char *msg;
 };
 
+/* A deep copy of src into arena. */
+void import_copy(struct arena *a, struct import *dst, const struct import *src);
+/*
+ * A file this file pulls in, such as requirements "-r other.txt": the
+ * scanner cannot read it (it sees one file), so it names it and the
+ * driver follows it through the file system, relative to the directory
+ * of the including file, cycle-safe.  A constraints include ("-c")
+ * restricts versions and declares nothing: the driver only checks that
+ * it exists.  An include may name the scanner that reads the file (a
+ * setup.py naming the version.py it reads its version from); by default
+ * the includer's scanner reads it.
+ */
+enum scan_include_kind { SCAN_INCLUDE_FILE, SCAN_INCLUDE_CONSTRAINTS };
+
+struct scan_include {
+	const char *path;    /* as written; arena-owned */
+	const char *scanner; /* the scanner's name (static), or NULL */
+	enum scan_include_kind kind;
+	unsigned line;
+	unsigned col;
+};
+
 /* The JSON name of one flag bit ("function", "class", ...). */
 const char *import_flag_name(unsigned flag);
 
@@ -95,6 +119,8 @@ void scan_emit_package(struct scan_ctx *ctx, const struct declared_pkg *pkg);
 /* Record a declared input; req is copied, its strings arena-owned. */
 void scan_emit_requirement(struct scan_ctx *ctx,
 			   const struct requirement *req);
+/* Record an include; inc is copied, its path must be arena-owned. */
+void scan_emit_include(struct scan_ctx *ctx, const struct scan_include *inc);
 /* Record a diagnostic at line:col (0 when unknown) of the file. */
 void scan_warn(struct scan_ctx *ctx, unsigned line, unsigned col,
 	       const char *fmt, ...) DP_PRINTF(4, 5);
@@ -108,8 +134,12 @@ const struct declared_pkg *scan_packages(const struct scan_ctx *ctx,
 					 size_t *n);
 const struct requirement *scan_requirements(const struct scan_ctx *ctx,
 					    size_t *n);
+const struct scan_include *scan_includes(const struct scan_ctx *ctx, size_t *n);
 const struct scan_diag *scan_diags(const struct scan_ctx *ctx, size_t *n);
 /* Print the collected diagnostics for the file fv to stderr. */
 void scan_print_diags(const struct scan_ctx *ctx, const struct file_view *fv);
+/* Append them to sb as the lines scan_print_diags() would print. */
+void scan_format_diags(const struct scan_ctx *ctx, const struct file_view *fv,
+		       struct strbuf *sb);
 
 #endif

@@ -11,6 +11,7 @@
 
 #include "core/diag.h"
 #include "core/scan.h"
+#include "core/source_archive.h"
 #include "core/strbuf.h"
 #include "core/xalloc.h"
 
@@ -27,6 +28,7 @@ struct frame {
 struct source {
 	char *root; /* PATH as given, trailing '/' dropped */
 	bool root_is_file;
+	struct source_archive *archive; /* when PATH is an archive */
 	source_want_fn *want;
 	void *ud;
 	struct frame *frames;
@@ -188,8 +190,27 @@ out:
 	return ret;
 }
 
+/* Whether the regular file at src->root starts like an archive. */
+static bool
+is_archive(const struct source *src)
+{
+	unsigned char head[512];
+	ssize_t n;
+	int fd = open(src->root, O_RDONLY | O_NOCTTY | O_NONBLOCK);
+	struct stat st;
+
+	if (fd < 0)
+		return false;
+	n = fstat(fd, &st) == 0 && S_ISREG(st.st_mode)
+		    ? read(fd, head, sizeof(head))
+		    : -1;
+	close(fd);
+	return n > 0 && source_archive_sniff(head, (size_t)n);
+}
+
 struct source *
-source_open(const char *path, source_want_fn *want, void *ud)
+source_open(const char *path, const struct source_limits *limits,
+	    source_want_fn *want, void *ud)
 {
 	struct source *src = xcalloc(1, sizeof(*src));
 	size_t len = strlen(path);
@@ -212,6 +233,22 @@ source_open(const char *path, source_want_fn *want, void *ud)
 			source_free(src);
 			return NULL;
 		}
+	} else if (is_archive(src)) {
+		struct source_limits defaults = SOURCE_LIMITS_DEFAULT;
+
+		src->archive = source_archive_open(src->root, src->root,
+						   limits ? limits : &defaults,
+						   want, ud);
+		if (!src->archive) {
+			source_free(src);
+			return NULL;
+		}
+	} else if (source_archive_suffix(src->root) && S_ISREG(st.st_mode)) {
+		struct diag_loc loc = {NULL, src->root, 0, 0};
+
+		diag_error(&loc, "not an archive, by its content");
+		source_free(src);
+		return NULL;
 	} else {
 		src->root_is_file = true;
 	}
@@ -262,18 +299,27 @@ next_in_tree(struct source *src, struct file_view *fv)
 int
 source_next(struct source *src, struct file_view *fv)
 {
+	const char *slash;
+
+	if (src->archive)
+		return source_archive_next(src->archive, fv);
 	if (!src->root_is_file)
 		return next_in_tree(src, fv);
 	if (src->done)
 		return 0;
 	src->done = true;
+	slash = strrchr(src->root, '/');
+	strbuf_reset(&src->rel);
+	strbuf_addstr(&src->rel, slash ? slash + 1 : src->root);
+	if (!src->want(src->rel.buf, src->ud)) {
+		struct diag_loc loc = {NULL, src->root, 0, 0};
+
+		diag_error(&loc, "no reader for this kind of file");
+		src->nerrors++;
+		return 0;
+	}
 	if (read_file(src) < 0)
 		return 0;
-	{
-		const char *slash = strrchr(src->root, '/');
-		strbuf_reset(&src->rel);
-		strbuf_addstr(&src->rel, slash ? slash + 1 : src->root);
-	}
 	fv->archive = NULL;
 	fv->path = src->rel.buf;
 	fv->data = strbuf_str(&src->data);
@@ -284,13 +330,15 @@ source_next(struct source *src, struct file_view *fv)
 unsigned
 source_nerrors(const struct source *src)
 {
-	return src->nerrors;
+	return src->nerrors +
+	       (src->archive ? source_archive_nerrors(src->archive) : 0);
 }
 
 unsigned
 source_nfiles(const struct source *src)
 {
-	return src->nfiles;
+	return src->nfiles +
+	       (src->archive ? source_archive_nfiles(src->archive) : 0);
 }
 
 void
@@ -299,6 +347,13 @@ source_display_path(const struct source *src, const char *rel,
 {
 	if (src->root_is_file) {
 		strbuf_addstr(sb, src->root);
+		return;
+	}
+	if (src->archive) {
+		strbuf_addstr(sb, src->root);
+		strbuf_addch(sb, '!');
+		strbuf_addstr(sb,
+			      source_archive_member_name(src->archive, rel));
 		return;
 	}
 	if (strcmp(src->root, ".")) {
@@ -316,6 +371,7 @@ source_free(struct source *src)
 		return;
 	while (src->nframes)
 		pop_dir(src);
+	source_archive_free(src->archive);
 	free(src->frames);
 	strbuf_release(&src->rel);
 	strbuf_release(&src->full);

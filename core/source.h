@@ -4,8 +4,9 @@
  * struct file_view.  A directory is walked depth first with every listing
  * sorted bytewise; symbolic links are followed except into a directory
  * that is already being walked (a loop), and the directories named in
- * source_skip_dir() are not entered.  A PATH that is a file yields that
- * file, named by its last component.
+ * source_skip_dir() are not entered.  A PATH that is an archive yields its
+ * members (core/source_archive.h).  A PATH that is any other file yields
+ * that file, named by its last component.
  *
  * Problems (a missing PATH, an unreadable file, a loop) are diagnosed on
  * stderr as they are met, counted, and skipped: the walk goes on.
@@ -15,6 +16,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct file_view;
 struct strbuf;
@@ -28,11 +30,31 @@ typedef bool source_want_fn(const char *rel, void *ud);
 enum { SOURCE_MAX_FILE = 64 * 1024 * 1024 };
 
 /*
- * Open path for reading the files want() accepts.  Returns NULL, with
- * the problem diagnosed, when path cannot be read at all.  Free with
- * source_free().
+ * What an archive may hold before it is refused.  The defaults read the
+ * largest real wheels (a few GiB of shared libraries, tens of thousands
+ * of members) and stop bombs: a member is read into memory only when
+ * wanted, and the ratio applies once more than 64 MiB were unpacked.
  */
-struct source *source_open(const char *path, source_want_fn *want, void *ud);
+struct source_limits {
+	uint64_t max_members;     /* members of any kind */
+	uint64_t max_member_size; /* bytes of one member read into memory */
+	uint64_t max_total;       /* bytes unpacked from all members */
+	uint64_t max_ratio;       /* unpacked bytes per byte of archive */
+};
+
+#define SOURCE_LIMITS_DEFAULT                                                  \
+	{                                                                      \
+		200000, SOURCE_MAX_FILE, (uint64_t)16 << 30, 200               \
+	}
+
+/*
+ * Open path for reading the files want() accepts: a directory, an archive
+ * (recognised by its content, see core/source_archive.h) or a single file.
+ * limits may be NULL for the defaults.  Returns NULL, with the problem
+ * diagnosed, when path cannot be read at all.  Free with source_free().
+ */
+struct source *source_open(const char *path, const struct source_limits *limits,
+			   source_want_fn *want, void *ud);
 /*
  * Read the next wanted file into *fv: 1 when there is one (fv and its
  * bytes stay valid until the next call), 0 at the end.
@@ -44,8 +66,8 @@ unsigned source_nerrors(const struct source *src);
 unsigned source_nfiles(const struct source *src);
 /*
  * Append to sb the path a user opens for the file rel of this source:
- * the PATH as given joined with rel ("." dropped), or PATH itself when
- * PATH is a file.
+ * the PATH as given joined with rel ("." dropped), ARCHIVE!rel for an
+ * archive, or PATH itself when PATH is a single file.
  */
 void source_display_path(const struct source *src, const char *rel,
 			 struct strbuf *sb);

@@ -486,10 +486,13 @@ lex_fstring_text(struct pylex *lx)
 			if (m->kind != FM_LITERAL)
 				pylex_warn(lx, lx->line, col_of(lx, p),
 					   "f-string: expecting '}'");
-			lx->p += fs->triple ? 3 : 1;
+			size_t qlen = fs->triple ? 3 : 1;
+
+			lx->p += qlen;
 			end_fstring(lx);
 			text_token(lx, seg, p, seg_line, seg_col);
-			push_tok(lx, PYTOK_FEND, p, 0, lx->line, col_of(lx, p));
+			push_tok(lx, PYTOK_FEND, p, qlen, lx->line,
+				 col_of(lx, p));
 			return;
 		}
 	}

@@ -35,7 +35,8 @@ enum pytok_type {
 	PYTOK_STRING,  /* a whole literal, prefix and quotes included */
 	PYTOK_FSTART,  /* f"  - an f-string (or t-string) begins */
 	PYTOK_FMIDDLE, /* literal text of an f-string, escapes as written */
-	PYTOK_FEND,    /* "   - it ends (n == 0 when it was unterminated) */
+	PYTOK_FEND,    /* "   - it ends: the closing quotes (none when
+			* it was unterminated) */
 	PYTOK_OP,
 };
 

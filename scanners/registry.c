@@ -4,11 +4,20 @@
 #include <stddef.h>
 #include <string.h>
 
+/* One entry per line, so that additions merge. */
+/* clang-format off */
 const struct scanner *const scanners_all[] = {
 	&scanner_python,
+	&scanner_requirements,
+	&scanner_metadata,
+	&scanner_setup_cfg,
+	&scanner_pyproject,
+	&scanner_setup_py,
+	&scanner_pyversion,
 	&scanner_nix,
 	NULL,
 };
+/* clang-format on */
 
 const struct scanner *
 scanner_pick(enum scan_kind kind, const char *path)

@@ -5,8 +5,8 @@
 # `tree/` or other files the arguments name), and `expected.out`,
 # `expected.err`, `expected.rc`.  The case is copied to a scratch
 # directory, where an optional `setup` script makes what git cannot hold
-# (unreadable files, huge lines, loops) or copies shared fixtures from
-# $TESTS_DIR, the tests/ directory of the source tree; depaudit runs
+# (unreadable files, huge lines, loops) or copies a fixture shared with
+# other tests (it gets the case directory in CASE_DIR); depaudit runs
 # there.  A case with a file `unprivileged` runs as nobody when the suite
 # runs as root, so that file permissions apply.  UPDATE_GOLDEN=1 rewrites
 # the expectations.
@@ -16,15 +16,17 @@ depaudit=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
 name=$(basename "$case_dir")
 
 export LC_ALL=C NO_COLOR=1
-TESTS_DIR=$(cd "$case_dir/../.." && pwd)
-export TESTS_DIR
 work=$(mktemp -d)
 trap 'chmod -R u+rwx "$work" 2>/dev/null; rm -rf "$work"' EXIT
 chmod 755 "$work"
 cp -R "$case_dir/." "$work/"
 cd "$work" || exit 1
+# A developer's own user mapping table must not change what a case sees.
+export XDG_DATA_HOME="$work/.local/share"
 if [ -f setup ]; then
-	sh ./setup || { echo "$name: setup failed" >&2; exit 1; }
+	# CASE_DIR lets a setup script copy a shared fixture from the tree
+	CASE_DIR=$case_dir sh ./setup ||
+		{ echo "$name: setup failed" >&2; exit 1; }
 fi
 
 set --

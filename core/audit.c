@@ -1,0 +1,768 @@
+/* audit.c - imports against declared inputs; see audit.h */
+#include "core/audit.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/arena.h"
+#include "core/config.h"
+#include "core/declared.h"
+#include "core/mapdb.h"
+#include "core/pep503.h"
+#include "core/project.h"
+#include "core/scan.h"
+#include "core/strbuf.h"
+#include "core/xalloc.h"
+
+/* How an import is reached, weakest first. */
+enum level { LV_NONE, LV_TYPING, LV_OPTIONAL, LV_CONDITIONAL, LV_REQUIRED };
+
+/* One distribution (or sibling, or unknown name) the code needs. */
+struct need {
+	const char *key;                /* the distribution, PEP 503 */
+	const char *module;             /* the first import naming it */
+	const struct mapdb_answer *ans; /* NULL for a sibling or a mapping */
+	const struct project_pkg *sibling;
+	const char *mapped_attr; /* from the config's mappings */
+	enum level runtime;
+	enum level test;
+	struct audit_place ev[AUDIT_EVIDENCE];
+	size_t nev, more;
+	unsigned ignore_rules; /* rules every import of it ignores */
+};
+
+struct audit {
+	struct arena arena;
+	struct finding *findings;
+	size_t nfindings, afindings;
+	bool sorted;
+};
+
+static const struct {
+	const char *name;
+	const char *help;
+} rules[AUDIT_NRULES] = {
+	[AUDIT_MISSING] = {"missing",
+			   "The code imports a module that no "
+			   "declared input provides: add the distribution "
+			   "(or Nix attribute) that provides it."},
+	[AUDIT_MISSING_OPTIONAL] = {"missing-optional",
+				    "The code imports a "
+				    "module only under an ImportError guard "
+				    "and no input or extra declares it."},
+	[AUDIT_UNUSED] = {"unused", "A runtime input is declared that no "
+				    "code of the package imports."},
+	[AUDIT_UNDECLARED_UPSTREAM] = {"undeclared-upstream",
+				       "The upstream "
+				       "metadata requires a distribution the "
+				       "Nix expression does not provide."},
+	[AUDIT_TEST_ONLY] = {"test-only",
+			     "A runtime input is imported only "
+			     "by tests: it belongs with the test inputs."},
+	[AUDIT_MISPLACED] = {"misplaced",
+			     "Code that runs imports a module "
+			     "declared only as a test or build input."},
+	[AUDIT_UNRESOLVED] = {"unresolved",
+			      "No distribution is known for an "
+			      "imported module; the finding shows the guess."},
+	[AUDIT_VERSION_MISMATCH] = {"version-mismatch",
+				    "The Nix version "
+				    "differs from the version the source "
+				    "declares."},
+	[AUDIT_UNPINNED_SOURCE] = {"unpinned-source",
+				   "The source is fetched "
+				   "from a branch, which moves: pin a tag or "
+				   "a commit."},
+	[AUDIT_PLACEHOLDER_HASH] = {"placeholder-hash",
+				    "The source hash is "
+				    "a placeholder (empty, lib.fakeHash), so "
+				    "the build cannot be reproduced."},
+};
+
+const char *
+audit_rule_name(enum audit_rule rule)
+{
+	return rules[rule].name;
+}
+
+const char *
+audit_rule_help(enum audit_rule rule)
+{
+	return rules[rule].help;
+}
+
+const char *
+audit_severity_name(enum audit_severity sev)
+{
+	return sev == AUDIT_ERROR     ? "error"
+	       : sev == AUDIT_WARNING ? "warning"
+				      : "info";
+}
+
+struct audit *
+audit_new(void)
+{
+	return xcalloc(1, sizeof(struct audit));
+}
+
+void
+audit_free(struct audit *a)
+{
+	if (!a)
+		return;
+	free(a->findings);
+	arena_release(&a->arena);
+	free(a);
+}
+
+/*
+ * Distributions declared for what they do rather than imported: build
+ * backends and their plugins, test runner plugins, type stubs, tools run
+ * as commands.  Never reported unused.
+ */
+static bool
+not_imported_by_nature(const char *key)
+{
+	static const char *const names[] = {
+		"black",
+		"build",
+		"cython",
+		"flake8",
+		"flit",
+		"flit-core",
+		"hatch-fancy-pypi-readme",
+		"hatch-vcs",
+		"hatchling",
+		"isort",
+		"maturin",
+		"meson-python",
+		"mypy",
+		"nox",
+		"pdm-backend",
+		"pip",
+		"poetry-core",
+		"pre-commit",
+		"pybind11",
+		"pyright",
+		"pytest",
+		"ruff",
+		"scikit-build-core",
+		"setuptools",
+		"setuptools-rust",
+		"setuptools-scm",
+		"tox",
+		"twine",
+		"versioneer",
+		"wheel",
+	};
+	size_t n = strlen(key), i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (!strcmp(key, names[i]))
+			return true;
+	}
+	return !strncmp(key, "pytest-", 7) || !strncmp(key, "types-", 6) ||
+	       (n > 6 && !strcmp(key + n - 6, "-stubs")) ||
+	       !strncmp(key, "setuptools-", 11) || !strncmp(key, "hatch-", 6);
+}
+
+static enum level
+level_of(unsigned flags)
+{
+	if (flags & IMPORT_TYPE_CHECKING)
+		return LV_TYPING;
+	if (flags & IMPORT_TRY)
+		return LV_OPTIONAL;
+	if (flags & (IMPORT_CONDITIONAL | IMPORT_DYNAMIC))
+		return LV_CONDITIONAL;
+	return LV_REQUIRED;
+}
+
+static const char *
+pkg_label(const struct project_pkg *p)
+{
+	return p->name ? p->name : *p->root ? p->root : ".";
+}
+
+static const char *fmt(struct audit *a, const char *f, ...) DP_PRINTF(2, 3);
+
+static const char *
+fmt(struct audit *a, const char *f, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *s;
+	va_list ap;
+
+	va_start(ap, f);
+	strbuf_vaddf(&sb, f, ap);
+	va_end(ap);
+	s = arena_strndup(&a->arena, strbuf_str(&sb), sb.len);
+	strbuf_release(&sb);
+	return s;
+}
+
+static struct finding *
+add(struct audit *a, const struct config *cfg, enum audit_rule rule,
+    enum audit_severity sev, const struct project_pkg *pkg, const char *subject,
+    const char *module)
+{
+	struct finding *f;
+
+	if (cfg && config_ignored(cfg, rules[rule].name, module, subject))
+		return NULL;
+	XGROW(a->findings, a->nfindings + 1, a->afindings);
+	f = &a->findings[a->nfindings++];
+	memset(f, 0, sizeof(*f));
+	f->rule = rule;
+	f->severity = sev;
+	f->package = pkg_label(pkg);
+	f->subject = subject;
+	f->module = module;
+	a->sorted = false;
+	return f;
+}
+
+static void
+set_evidence(struct finding *f, const struct need *n)
+{
+	memcpy(f->evidence, n->ev, sizeof(n->ev));
+	f->nevidence = n->nev;
+	f->more = n->more;
+	if (n->nev)
+		f->where = n->ev[0];
+}
+
+/* The name a user adds for a need: a Nix attribute, or the distribution. */
+static const char *
+to_add(const struct need *n, bool nix)
+{
+	if (n->sibling)
+		return n->key;
+	if (n->mapped_attr && nix)
+		return n->mapped_attr;
+	if (nix && n->ans && n->ans->nproviders && n->ans->providers[0].nattrs)
+		return n->ans->providers[0].attrs[0].attr;
+	if (nix && n->ans && !n->ans->nproviders && n->ans->guess_attr)
+		return n->ans->guess_attr;
+	return n->key;
+}
+
+/* "a" or "any of a, b, c": the distributions that would do. */
+static const char *
+candidates(struct audit *a, const struct need *n)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *s;
+	size_t i;
+
+	if (!n->ans || n->ans->nproviders < 2)
+		return n->key;
+	strbuf_addstr(&sb, "any of ");
+	for (i = 0; i < n->ans->nproviders; i++)
+		strbuf_addf(&sb, "%s%s", i ? ", " : "",
+			    n->ans->providers[i].dist);
+	s = arena_strndup(&a->arena, sb.buf, sb.len);
+	strbuf_release(&sb);
+	return s;
+}
+
+/* Whether the declared input in satisfies the need n. */
+static bool
+satisfies(const struct audit_input *in, const struct need *n)
+{
+	const char *key = in->req->key;
+	size_t i, j;
+
+	if (!key || (in->req->flags & REQ_NOT_EVALUATED))
+		return false;
+	if (!strcmp(key, n->key))
+		return true;
+	if (n->mapped_attr && pep503_equal(n->mapped_attr, key))
+		return true;
+	if (n->sibling && n->sibling->root) {
+		const char *base = strrchr(n->sibling->root, '/');
+		base = base ? base + 1 : n->sibling->root;
+		if (*base && pep503_equal(base, key))
+			return true;
+	}
+	if (!n->ans)
+		return false;
+	for (i = 0; i < n->ans->nproviders; i++) {
+		const struct mapdb_provider *p = &n->ans->providers[i];
+
+		if (!strcmp(p->dist, key))
+			return true;
+		for (j = 0; j < p->nattrs; j++) {
+			if (pep503_equal(p->attrs[j].attr, key))
+				return true;
+		}
+	}
+	return n->ans->guess_attr && pep503_equal(n->ans->guess_attr, key);
+}
+
+/* Bit per enum req_kind of the declared inputs that satisfy n. */
+static unsigned
+declared_kinds(const struct audit_package *ap, const struct need *n)
+{
+	unsigned kinds = 0;
+	size_t i;
+
+	for (i = 0; i < ap->ndeclared; i++) {
+		if (satisfies(&ap->declared[i], n))
+			kinds |= 1u << ap->declared[i].req->kind;
+	}
+	return kinds;
+}
+
+/* The config's mapping for module (its longest dotted prefix), or NULL. */
+static const struct config_mapping *
+config_mapping(const struct config *cfg, const char *module)
+{
+	const struct config_mapping *m, *best = NULL;
+	size_t n = 0, i;
+
+	if (!cfg)
+		return NULL;
+	m = config_mappings(cfg, &n);
+	for (i = 0; i < n; i++) {
+		size_t k = strlen(m[i].module);
+
+		if (!strncmp(m[i].module, module, k) &&
+		    (module[k] == '\0' || module[k] == '.') &&
+		    (!best || k > strlen(best->module)))
+			best = &m[i];
+	}
+	return best;
+}
+
+static bool
+first_party(const struct project_pkg *pkg, const struct config *cfg,
+	    const char *module)
+{
+	size_t top = strcspn(module, "."), i, n = 0;
+	const char *const *fp = cfg ? config_first_party(cfg, &n) : NULL;
+
+	for (i = 0; i < pkg->nmodules; i++) {
+		if (strlen(pkg->modules[i]) == top &&
+		    !strncmp(pkg->modules[i], module, top))
+			return true;
+	}
+	for (i = 0; i < n; i++) {
+		size_t k = strlen(fp[i]);
+		if (!strncmp(fp[i], module, k) &&
+		    (module[k] == '\0' || module[k] == '.'))
+			return true;
+	}
+	return !strcmp(module, "__future__") || !strcmp(module, "__main__");
+}
+
+/* Find or make the need for key. */
+static struct need *
+need_for(struct need **needs, size_t *nneeds, size_t *aneeds, const char *key,
+	 const char *module)
+{
+	size_t i;
+
+	for (i = 0; i < *nneeds; i++) {
+		if (!strcmp((*needs)[i].key, key))
+			return &(*needs)[i];
+	}
+	XGROW(*needs, *nneeds + 1, *aneeds);
+	memset(&(*needs)[*nneeds], 0, sizeof(**needs));
+	(*needs)[*nneeds].key = key;
+	(*needs)[*nneeds].module = module;
+	(*needs)[*nneeds].ignore_rules = ~0u;
+	return &(*needs)[(*nneeds)++];
+}
+
+static void
+note_import(struct need *n, const struct audit_import *ai)
+{
+	enum level lv = level_of(ai->imp->flags);
+	bool test = ai->imp->flags & IMPORT_TEST;
+
+	if (test) {
+		if (lv > n->test)
+			n->test = lv;
+	} else if (lv > n->runtime) {
+		n->runtime = lv;
+	}
+	if (!ai->ignored)
+		n->ignore_rules = 0;
+	else if (ai->ignore_rules)
+		n->ignore_rules &= ai->ignore_rules;
+	/* Evidence: the imports that run come before those of tests. */
+	if (n->nev < AUDIT_EVIDENCE && (!test || lv > LV_TYPING)) {
+		n->ev[n->nev].file = ai->file;
+		n->ev[n->nev++].line = ai->imp->line;
+	} else {
+		n->more++;
+	}
+}
+
+/* Whether every import of n carries an inline ignore for rule. */
+static bool
+inline_ignored(const struct need *n, enum audit_rule rule)
+{
+	return n->ignore_rules & (1u << rule);
+}
+
+static const char *
+module_of(struct audit *a, const struct import *imp)
+{
+	if (imp->kind == IMPORT_FROM && !*imp->module)
+		return NULL;
+	return arena_strdup(&a->arena, imp->module);
+}
+
+static void
+check_imports(struct audit *a, const struct audit_package *ap,
+	      const struct project *project, struct mapdb *db,
+	      const struct config *cfg)
+{
+	const struct project_pkg *pkg = ap->pkg;
+	struct need *needs = NULL;
+	size_t nneeds = 0, aneeds = 0, i;
+
+	for (i = 0; i < ap->nimports; i++) {
+		const struct audit_import *ai = &ap->imports[i];
+		const struct config_mapping *cm;
+		const struct project_pkg *sib;
+		const struct mapdb_answer *ans;
+		const char *module;
+		struct need *n;
+
+		if (ai->imp->level)
+			continue; /* relative: the package's own */
+		module = module_of(a, ai->imp);
+		if (!module || first_party(pkg, cfg, module))
+			continue;
+		if ((cm = config_mapping(cfg, module))) {
+			n = need_for(&needs, &nneeds, &aneeds,
+				     pep503_arena(&a->arena, cm->dist), module);
+			n->mapped_attr = cm->attr;
+		} else if ((sib = project_provider(project, module)) &&
+			   sib != pkg) {
+			const char *key = sib->key;
+			if (!key) {
+				const char *b = strrchr(sib->root, '/');
+				key = pep503_arena(&a->arena,
+						   b ? b + 1 : sib->root);
+			}
+			n = need_for(&needs, &nneeds, &aneeds, key, module);
+			n->sibling = sib;
+		} else {
+			ans = db ? mapdb_lookup(db, module) : NULL;
+			if (ans && ans->stdlib)
+				continue;
+			if (!ans || (!ans->nproviders && !ans->guess))
+				continue; /* a bare namespace root */
+			n = need_for(&needs, &nneeds, &aneeds,
+				     ans->nproviders ? ans->providers[0].dist
+						     : ans->guess,
+				     module);
+			n->ans = ans;
+		}
+		note_import(n, ai);
+	}
+
+	for (i = 0; i < nneeds; i++) {
+		struct need *n = &needs[i];
+		unsigned kinds = declared_kinds(ap, n);
+		bool unknown = n->ans && !n->ans->nproviders;
+		bool runtime =
+			kinds & ((1u << REQ_RUNTIME) | (1u << REQ_OPTIONAL));
+		bool other = kinds & ((1u << REQ_TEST) | (1u << REQ_BUILD) |
+				      (1u << REQ_DEV));
+		enum audit_rule rule;
+		enum audit_severity sev;
+		struct finding *f;
+
+		if (kinds && !(n->runtime == LV_REQUIRED && !runtime))
+			continue;
+		if (n->runtime == LV_REQUIRED && other && !runtime) {
+			rule = AUDIT_MISPLACED;
+			sev = AUDIT_WARNING;
+		} else if (unknown && n->runtime + n->test > LV_TYPING) {
+			rule = AUDIT_UNRESOLVED;
+			sev = AUDIT_WARNING;
+		} else if (n->runtime == LV_REQUIRED) {
+			rule = AUDIT_MISSING;
+			sev = AUDIT_ERROR;
+		} else if (n->runtime == LV_CONDITIONAL) {
+			rule = AUDIT_MISSING;
+			sev = AUDIT_WARNING;
+		} else if (n->runtime == LV_OPTIONAL) {
+			rule = AUDIT_MISSING_OPTIONAL;
+			sev = AUDIT_WARNING;
+		} else if (n->test > LV_TYPING) {
+			rule = AUDIT_MISSING;
+			sev = AUDIT_WARNING;
+		} else {
+			continue; /* only for the type checker */
+		}
+		if (inline_ignored(n, rule))
+			continue;
+		f = add(a, cfg, rule, sev, pkg, n->key, n->module);
+		if (!f)
+			continue;
+		set_evidence(f, n);
+		switch (rule) {
+		case AUDIT_MISPLACED:
+			f->message = fmt(a,
+					 "'%s' is imported by code that "
+					 "runs, but %s is only a test or build "
+					 "input",
+					 n->module, n->key);
+			f->fix = fmt(a, "move %s to the runtime inputs",
+				     to_add(n, ap->nix));
+			break;
+		case AUDIT_UNRESOLVED:
+			f->message = fmt(a,
+					 "no distribution is known to "
+					 "provide '%s' (guessed %s)",
+					 n->module, n->key);
+			f->fix = fmt(a, "add %s, or map '%s' in .depaudit.yaml",
+				     to_add(n, ap->nix), n->module);
+			break;
+		case AUDIT_MISSING_OPTIONAL:
+			f->message = fmt(a,
+					 "'%s' is imported under an "
+					 "ImportError guard and no input "
+					 "provides it (%s)",
+					 n->module, candidates(a, n));
+			f->fix = fmt(a, "add %s to an extra, or ignore it",
+				     to_add(n, ap->nix));
+			break;
+		default:
+			f->message = fmt(a,
+					 "'%s' is imported%s but no input "
+					 "provides it (%s)",
+					 n->module,
+					 n->runtime == LV_REQUIRED ? ""
+					 : n->runtime == LV_CONDITIONAL
+						 ? " under a condition"
+						 : " by tests",
+					 candidates(a, n));
+			f->fix = fmt(a, "add %s", to_add(n, ap->nix));
+			break;
+		}
+	}
+
+	/* Declared runtime inputs nothing imports. */
+	for (i = 0; i < ap->ndeclared; i++) {
+		const struct audit_input *in = &ap->declared[i];
+		const struct requirement *r = in->req;
+		bool used_rt = false, used_test = false;
+		struct finding *f;
+		size_t k;
+
+		if (r->kind != REQ_RUNTIME || !r->key ||
+		    (r->flags & (REQ_NOT_EVALUATED | REQ_MARKER_FALSE)) ||
+		    not_imported_by_nature(r->key))
+			continue;
+		for (k = 0; k < nneeds; k++) {
+			if (!satisfies(in, &needs[k]))
+				continue;
+			used_rt = used_rt || needs[k].runtime > LV_NONE;
+			used_test = used_test || needs[k].test > LV_NONE;
+		}
+		if (used_rt)
+			continue;
+		f = add(a, cfg, used_test ? AUDIT_TEST_ONLY : AUDIT_UNUSED,
+			AUDIT_WARNING, pkg, r->key, NULL);
+		if (!f)
+			continue;
+		f->where.file = in->file;
+		f->where.line = r->line;
+		f->message =
+			used_test ? fmt(a,
+					"%s is a runtime input but only tests "
+					"import it",
+					r->key)
+				  : fmt(a,
+					"%s is declared but nothing imports it",
+					r->key);
+		f->fix = used_test ? fmt(a, "move %s to the test inputs",
+					 r->attr ? r->attr : r->key)
+				   : fmt(a, "remove %s",
+					 r->raw ? r->raw : r->key);
+	}
+	free(needs);
+}
+
+/* Upstream requires it, the Nix inputs do not have it. */
+static void
+check_upstream(struct audit *a, const struct audit_package *ap,
+	       const struct config *cfg)
+{
+	size_t i, k;
+
+	for (i = 0; i < ap->nupstream; i++) {
+		const struct requirement *u = ap->upstream[i].req;
+		struct finding *f;
+		bool found = false;
+
+		if (u->kind != REQ_RUNTIME || !u->key ||
+		    (u->flags & (REQ_NOT_EVALUATED | REQ_MARKER_FALSE)))
+			continue;
+		for (k = 0; k < ap->ndeclared && !found; k++) {
+			const char *key = ap->declared[k].req->key;
+			found = key && !strcmp(key, u->key);
+		}
+		if (found)
+			continue;
+		f = add(a, cfg, AUDIT_UNDECLARED_UPSTREAM, AUDIT_ERROR, ap->pkg,
+			u->key, NULL);
+		if (!f)
+			continue;
+		f->where.file = ap->upstream[i].file;
+		f->where.line = u->line;
+		f->message = fmt(a,
+				 "upstream requires '%s' but the Nix "
+				 "inputs lack it",
+				 u->raw ? u->raw : u->key);
+		f->fix = fmt(a, "add %s", u->key);
+	}
+}
+
+static bool
+is_branch(const char *rev)
+{
+	static const char *const branches[] = {
+		"HEAD",   "develop", "development", "dev",
+		"latest", "main",    "master",      "trunk",
+	};
+	size_t i;
+
+	if (!strncmp(rev, "refs/heads/", 11))
+		return true;
+	for (i = 0; i < sizeof(branches) / sizeof(branches[0]); i++) {
+		if (!strcmp(rev, branches[i]))
+			return true;
+	}
+	return false;
+}
+
+static bool
+is_placeholder_hash(const char *hash)
+{
+	const char *eq = strrchr(hash, '-');
+	const char *body = eq ? eq + 1 : hash;
+
+	if (!*hash || strstr(hash, "fakeHash") || strstr(hash, "fakeSha256") ||
+	    strstr(hash, "fakeSha512"))
+		return true;
+	/* sha256-AAAA...= or 0000...: the placeholders people type */
+	return strspn(body, "A") + 1 >= strlen(body) ||
+	       strspn(body, "0") == strlen(body);
+}
+
+static const char *
+strip_v(const char *v)
+{
+	return (v[0] == 'v' || v[0] == 'V') && v[1] >= '0' && v[1] <= '9'
+		       ? v + 1
+		       : v;
+}
+
+static void
+check_derivation(struct audit *a, const struct audit_package *ap,
+		 const struct declared_src *src, const char *src_file,
+		 const struct config *cfg)
+{
+	const struct declared_pkg *d = ap->drv;
+	struct finding *f;
+
+	if (d->version && ap->pkg->version &&
+	    strcmp(strip_v(d->version), strip_v(ap->pkg->version)) &&
+	    (f = add(a, cfg, AUDIT_VERSION_MISMATCH, AUDIT_WARNING, ap->pkg,
+		     d->version, NULL))) {
+		f->where.file = ap->drv_file;
+		f->where.line = d->version_line ? d->version_line : d->line;
+		f->message = fmt(a,
+				 "the expression says version %s but the "
+				 "source says %s",
+				 d->version, ap->pkg->version);
+		f->fix = fmt(a,
+			     "set version = \"%s\", or build the source "
+			     "of %s",
+			     ap->pkg->version, d->version);
+	}
+	if (!src)
+		return;
+	if (src->rev && is_branch(src->rev) && !src->tag &&
+	    (f = add(a, cfg, AUDIT_UNPINNED_SOURCE, AUDIT_WARNING, ap->pkg,
+		     src->rev, NULL))) {
+		f->where.file = src_file;
+		f->where.line = src->rev_line ? src->rev_line : src->line;
+		f->message = fmt(a,
+				 "the source is fetched from the branch "
+				 "'%s', not a tag or a commit",
+				 src->rev);
+		f->fix = d->version ? fmt(a,
+					  "set rev to the tag of %s (or "
+					  "its commit)",
+					  d->version)
+				    : fmt(a, "set rev to a tag or a commit");
+	}
+	if (src->hash && is_placeholder_hash(src->hash) &&
+	    (f = add(a, cfg, AUDIT_PLACEHOLDER_HASH, AUDIT_ERROR, ap->pkg,
+		     src->hash, NULL))) {
+		f->where.file = src_file;
+		f->where.line = src->hash_line ? src->hash_line : src->line;
+		f->message = fmt(a, "the source hash '%s' is a placeholder",
+				 src->hash);
+		f->fix = fmt(a, "set the hash the fetcher reports");
+	}
+}
+
+void
+audit_run(struct audit *a, const struct audit_package *ap,
+	  const struct project *project, struct mapdb *db,
+	  const struct config *cfg)
+{
+	check_imports(a, ap, project, db, cfg);
+	if (!ap->nix)
+		return;
+	check_upstream(a, ap, cfg);
+	if (ap->drv)
+		check_derivation(a, ap, ap->src ? ap->src : &ap->drv->src,
+				 ap->src ? ap->src_file : ap->drv_file, cfg);
+}
+
+static int
+cmp_str0(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "");
+}
+
+static int
+by_rule(const void *x, const void *y)
+{
+	const struct finding *a = x, *b = y;
+	int c;
+
+	if ((c = strcmp(a->package, b->package)))
+		return c;
+	if (a->rule != b->rule)
+		return a->rule < b->rule ? -1 : 1;
+	if ((c = cmp_str0(a->subject, b->subject)))
+		return c;
+	if ((c = cmp_str0(a->where.file, b->where.file)))
+		return c;
+	return (a->where.line > b->where.line) -
+	       (a->where.line < b->where.line);
+}
+
+const struct finding *
+audit_findings(struct audit *a, size_t *n)
+{
+	if (!a->sorted && a->nfindings) {
+		qsort(a->findings, a->nfindings, sizeof(*a->findings), by_rule);
+		a->sorted = true;
+	}
+	*n = a->nfindings;
+	return a->findings;
+}

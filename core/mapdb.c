@@ -1,0 +1,1258 @@
+/* mapdb.c - the mapping table over sqlite; see mapdb.h */
+#include "core/mapdb.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "core/arena.h"
+#include "core/diag.h"
+#include "core/pep503.h"
+#include "core/strbuf.h"
+#include "core/xalloc.h"
+
+#ifndef DEPAUDIT_DATADIR
+#define DEPAUDIT_DATADIR "/usr/local/share/depaudit"
+#endif
+
+#define MAPDB_FILE "mapdb.db"
+
+static const char *const source_names[MAPDB_NSOURCES] = {
+	[MAPDB_CONFIG] = "config",   [MAPDB_SITE_PACKAGES] = "site-packages",
+	[MAPDB_NIXPKGS] = "nixpkgs", [MAPDB_CURATED] = "curated",
+	[MAPDB_DEBIAN] = "debian",   [MAPDB_PEP503] = "pep503",
+};
+
+/*
+ * The layout.  Sources are stored as their names so that the file reads
+ * well in the sqlite3 shell; every table is keyed so that a lookup is one
+ * b-tree descent.
+ */
+static const char schema_sql[] =
+	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)"
+	" WITHOUT ROWID;"
+	"CREATE TABLE module(module TEXT NOT NULL, dist TEXT NOT NULL,"
+	" source TEXT NOT NULL, rank INTEGER NOT NULL,"
+	" note TEXT NOT NULL DEFAULT '',"
+	" PRIMARY KEY (module, dist, source)) WITHOUT ROWID;"
+	"CREATE TABLE dist_attr(dist TEXT NOT NULL, attr TEXT NOT NULL,"
+	" source TEXT NOT NULL, rank INTEGER NOT NULL,"
+	" note TEXT NOT NULL DEFAULT '',"
+	" PRIMARY KEY (dist, attr, source)) WITHOUT ROWID;"
+	"CREATE TABLE attr(attr TEXT PRIMARY KEY) WITHOUT ROWID;"
+	"CREATE TABLE stdlib(module TEXT PRIMARY KEY,"
+	" versions INTEGER NOT NULL) WITHOUT ROWID;"
+	"CREATE TABLE namespace(module TEXT PRIMARY KEY) WITHOUT ROWID;";
+
+static const char *const table_names[] = {
+	"meta", "module", "dist_attr", "attr", "stdlib", "namespace",
+};
+
+enum { Q_MODULE, Q_ATTR, Q_KNOWN, Q_STDLIB, NQUERIES };
+
+static const char *const query_sql[NQUERIES] = {
+	[Q_MODULE] = "SELECT dist, source, rank FROM module WHERE module = ?1",
+	[Q_ATTR] = "SELECT attr, source, rank FROM dist_attr WHERE dist = ?1",
+	[Q_KNOWN] = "SELECT 1 FROM attr WHERE attr = ?1",
+	[Q_STDLIB] = "SELECT versions FROM stdlib WHERE module = ?1",
+};
+
+struct layer {
+	sqlite3 *h;
+	const char *path; /* from the arena */
+	sqlite3_stmt *q[NQUERIES];
+};
+
+struct cache_slot {
+	const char *key;
+	const struct mapdb_answer *answer;
+};
+
+/* Cached answers stop at this many names; answers stay valid anyway. */
+enum { CACHE_MAX = 1 << 16 };
+
+struct mapdb {
+	struct layer layers[2]; /* user first when there is one */
+	size_t nlayers;
+	bool has_user;
+	unsigned minor;
+	struct arena arena;
+	char **namespaces; /* sorted, from the arena */
+	size_t nnamespaces;
+	struct cache_slot *cache;
+	size_t cache_cap; /* a power of two */
+	size_t cache_len;
+	struct strbuf prefix; /* scratch for mapdb_lookup() */
+};
+
+const char *
+mapdb_source_name(enum mapdb_source source)
+{
+	return (unsigned)source < MAPDB_NSOURCES ? source_names[source] : "?";
+}
+
+int
+mapdb_source_parse(const char *name)
+{
+	int i;
+
+	for (i = 0; i < MAPDB_NSOURCES; i++) {
+		if (!strcmp(name, source_names[i]))
+			return i;
+	}
+	return -1;
+}
+
+bool
+mapdb_valid_module(const char *name, size_t len)
+{
+	size_t i;
+	bool start = true;
+
+	if (!len)
+		return false;
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)name[i];
+
+		if (c == '.') {
+			if (start)
+				return false;
+			start = true;
+			continue;
+		}
+		if (!(c == '_' || (c >= 'a' && c <= 'z') ||
+		      (c >= 'A' && c <= 'Z') ||
+		      (!start && c >= '0' && c <= '9')))
+			return false;
+		start = false;
+	}
+	return !start;
+}
+
+static int
+db_error(sqlite3 *h, const char *path, const char *what)
+{
+	return diag_error(NULL, "mapping table '%s': %s: %s", path, what,
+			  h ? sqlite3_errmsg(h) : "out of memory");
+}
+
+static const char *
+column_text(sqlite3_stmt *st, int col)
+{
+	const unsigned char *s = sqlite3_column_text(st, col);
+
+	return s ? (const char *)s : "";
+}
+
+/* Check the schema version of an open table: 0, or -1. */
+static int
+check_schema(sqlite3 *h, const char *path)
+{
+	sqlite3_stmt *st = NULL;
+	int version = -1, rc;
+
+	if (sqlite3_prepare_v2(h, "PRAGMA user_version", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return db_error(h, path, "cannot read");
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return db_error(h, path, "cannot read");
+	if (version == 0)
+		return diag_error(NULL, "'%s' is not a depaudit mapping table",
+				  path);
+	if (version > MAPDB_SCHEMA)
+		return diag_error(NULL,
+				  "mapping table '%s' has schema %d, "
+				  "newer than the %d this depaudit reads; "
+				  "upgrade depaudit",
+				  path, version, MAPDB_SCHEMA);
+	if (version < MAPDB_SCHEMA)
+		return diag_error(NULL,
+				  "mapping table '%s' has the old "
+				  "schema %d; build it again",
+				  path, version);
+	return 0;
+}
+
+/* Open one table file read-only (or read-write) and check it. */
+static sqlite3 *
+open_table(const char *path, bool writable)
+{
+	struct stat sb;
+	sqlite3 *h = NULL;
+	int flags = writable ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY;
+
+	if (stat(path, &sb) != 0) {
+		diag_error(NULL, "cannot open mapping table '%s': %s", path,
+			   strerror(errno));
+		return NULL;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		diag_error(NULL,
+			   "cannot open mapping table '%s': not a "
+			   "regular file",
+			   path);
+		return NULL;
+	}
+	if (sqlite3_open_v2(path, &h, flags | SQLITE_OPEN_NOMUTEX, NULL) !=
+	    SQLITE_OK) {
+		db_error(h, path, "cannot open");
+		sqlite3_close(h);
+		return NULL;
+	}
+	if (check_schema(h, path) != 0) {
+		sqlite3_close(h);
+		return NULL;
+	}
+	return h;
+}
+
+static void
+layer_release(struct layer *l)
+{
+	int i;
+
+	for (i = 0; i < NQUERIES; i++)
+		sqlite3_finalize(l->q[i]);
+	sqlite3_close(l->h);
+	memset(l, 0, sizeof(*l));
+}
+
+static int
+layer_open(struct mapdb *db, struct layer *l, const char *path)
+{
+	int i;
+
+	l->path = arena_strdup(&db->arena, path);
+	l->h = open_table(path, false);
+	if (!l->h)
+		return -1;
+	/*
+	 * One read transaction for the life of the handle: otherwise every
+	 * query takes and drops the file lock and looks for a hot journal,
+	 * which costs more than the query.  Writers never change a table in
+	 * place (they rename a new file over it), so holding it is safe.
+	 */
+	if (sqlite3_exec(l->h, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		return db_error(l->h, path, "cannot read");
+	for (i = 0; i < NQUERIES; i++) {
+		if (sqlite3_prepare_v3(l->h, query_sql[i], -1,
+				       SQLITE_PREPARE_PERSISTENT, &l->q[i],
+				       NULL) != SQLITE_OK)
+			return db_error(l->h, path,
+					"not readable as a "
+					"mapping table");
+	}
+	return 0;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The namespace roots are few: hold them in memory, sorted. */
+static int
+load_namespaces(struct mapdb *db)
+{
+	size_t alloc = 0, i;
+
+	for (i = 0; i < db->nlayers; i++) {
+		struct layer *l = &db->layers[i];
+		sqlite3_stmt *st = NULL;
+		int rc;
+
+		if (sqlite3_prepare_v2(l->h, "SELECT module FROM namespace", -1,
+				       &st, NULL) != SQLITE_OK)
+			return db_error(l->h, l->path, "cannot read");
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			XGROW(db->namespaces, db->nnamespaces + 1, alloc);
+			db->namespaces[db->nnamespaces++] =
+				arena_strdup(&db->arena, column_text(st, 0));
+		}
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE)
+			return db_error(l->h, l->path, "cannot read");
+	}
+	if (db->nnamespaces)
+		qsort(db->namespaces, db->nnamespaces, sizeof(char *), cmp_str);
+	return 0;
+}
+
+struct mapdb *
+mapdb_open(const char *shipped, const char *user)
+{
+	struct mapdb *db = xcalloc(1, sizeof(*db));
+
+	if (!shipped && !user) {
+		diag_error(NULL, "no mapping table to open");
+		free(db);
+		return NULL;
+	}
+	db->minor = MAPDB_PY_DEFAULT;
+	if (user) {
+		db->has_user = true;
+		if (layer_open(db, &db->layers[db->nlayers++], user) != 0)
+			goto fail;
+	}
+	if (shipped) {
+		if (layer_open(db, &db->layers[db->nlayers++], shipped) != 0)
+			goto fail;
+	}
+	if (load_namespaces(db) != 0)
+		goto fail;
+	return db;
+fail:
+	mapdb_free(db);
+	return NULL;
+}
+
+void
+mapdb_free(struct mapdb *db)
+{
+	size_t i;
+
+	if (!db)
+		return;
+	for (i = 0; i < db->nlayers; i++)
+		layer_release(&db->layers[i]);
+	free(db->namespaces);
+	free(db->cache);
+	strbuf_release(&db->prefix);
+	arena_release(&db->arena);
+	free(db);
+}
+
+bool
+mapdb_has_user(const struct mapdb *db)
+{
+	return db->has_user;
+}
+
+int
+mapdb_parse_python(const char *version, unsigned *minor)
+{
+	char *end;
+	unsigned long v;
+
+	if (strncmp(version, "3.", 2) != 0 || version[2] < '0' ||
+	    version[2] > '9')
+		goto bad;
+	errno = 0;
+	v = strtoul(version + 2, &end, 10);
+	if (errno || *end || v < MAPDB_PY_MIN || v > MAPDB_PY_MAX)
+		goto bad;
+	*minor = (unsigned)v;
+	return 0;
+bad:
+	return diag_error(NULL,
+			  "unsupported Python version '%s' (3.%d to "
+			  "3.%d)",
+			  version, MAPDB_PY_MIN, MAPDB_PY_MAX);
+}
+
+int
+mapdb_set_python(struct mapdb *db, unsigned minor)
+{
+	if (minor < MAPDB_PY_MIN || minor > MAPDB_PY_MAX)
+		return -1;
+	if (minor != db->minor) {
+		db->minor = minor;
+		/* Old answers stay valid in the arena; only forget them. */
+		if (db->cache)
+			memset(db->cache, 0,
+			       db->cache_cap * sizeof(*db->cache));
+		db->cache_len = 0;
+	}
+	return 0;
+}
+
+static size_t
+hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	while (*s) {
+		h ^= (unsigned char)*s++;
+		h *= 1099511628211ull;
+	}
+	return (size_t)h;
+}
+
+static const struct mapdb_answer *
+cache_get(const struct mapdb *db, const char *key)
+{
+	size_t i;
+
+	if (!db->cache)
+		return NULL;
+	for (i = hash_str(key) & (db->cache_cap - 1); db->cache[i].key;
+	     i = (i + 1) & (db->cache_cap - 1)) {
+		if (!strcmp(db->cache[i].key, key))
+			return db->cache[i].answer;
+	}
+	return NULL;
+}
+
+static void
+cache_put(struct mapdb *db, const struct mapdb_answer *answer)
+{
+	size_t i;
+
+	if (db->cache_len >= CACHE_MAX)
+		return;
+	if ((db->cache_len + 1) * 2 > db->cache_cap) {
+		struct cache_slot *old = db->cache;
+		size_t oldcap = db->cache_cap, j;
+
+		db->cache_cap = oldcap ? oldcap * 2 : 256;
+		db->cache = xcalloc(db->cache_cap, sizeof(*db->cache));
+		for (j = 0; j < oldcap; j++) {
+			if (!old[j].key)
+				continue;
+			for (i = hash_str(old[j].key) & (db->cache_cap - 1);
+			     db->cache[i].key;
+			     i = (i + 1) & (db->cache_cap - 1))
+				;
+			db->cache[i] = old[j];
+		}
+		free(old);
+	}
+	for (i = hash_str(answer->module) & (db->cache_cap - 1);
+	     db->cache[i].key; i = (i + 1) & (db->cache_cap - 1))
+		;
+	db->cache[i].key = answer->module;
+	db->cache[i].answer = answer;
+	db->cache_len++;
+}
+
+bool
+mapdb_is_namespace(const struct mapdb *db, const char *name)
+{
+	return db->nnamespaces &&
+	       bsearch(&name, db->namespaces, db->nnamespaces, sizeof(char *),
+		       cmp_str) != NULL;
+}
+
+/* Run query q of layer l bound to key; the statement is left reset. */
+static sqlite3_stmt *
+bind(struct layer *l, int q, const char *key, size_t len)
+{
+	sqlite3_stmt *st = l->q[q];
+
+	sqlite3_reset(st);
+	sqlite3_bind_text(st, 1, key, (int)len, SQLITE_STATIC);
+	return st;
+}
+
+static int
+step(struct layer *l, sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		db_error(l->h, l->path, "cannot read");
+		sqlite3_reset(st);
+		return -1;
+	}
+	return rc;
+}
+
+/* Whether any layer lists attr: 1, 0, or -1. */
+static int
+known_attr(struct mapdb *db, const char *attr)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i < db->nlayers; i++) {
+		struct layer *l = &db->layers[i];
+
+		rc = step(l, bind(l, Q_KNOWN, attr, strlen(attr)));
+		sqlite3_reset(l->q[Q_KNOWN]);
+		if (rc < 0)
+			return -1;
+		if (rc == SQLITE_ROW)
+			return 1;
+	}
+	return 0;
+}
+
+static int
+source_of(struct layer *l, sqlite3_stmt *st, int col)
+{
+	int s = mapdb_source_parse(column_text(st, col));
+
+	if (s < 0 || s == MAPDB_PEP503) {
+		diag_error(NULL, "mapping table '%s': unknown source '%s'",
+			   l->path, column_text(st, col));
+		return -1;
+	}
+	return s;
+}
+
+struct attr_vec {
+	struct mapdb_attr *v;
+	size_t n, alloc;
+};
+
+static int
+cmp_attr(const void *pa, const void *pb)
+{
+	const struct mapdb_attr *a = pa, *b = pb;
+
+	if (a->rank != b->rank)
+		return a->rank < b->rank ? -1 : 1;
+	if (a->source != b->source)
+		return a->source < b->source ? -1 : 1;
+	return strcmp(a->attr, b->attr);
+}
+
+static void
+attr_add(struct mapdb *db, struct attr_vec *av, const char *attr,
+	 enum mapdb_source source, int rank)
+{
+	size_t i;
+
+	for (i = 0; i < av->n; i++) {
+		if (!strcmp(av->v[i].attr, attr))
+			return; /* the user layer's row came first */
+	}
+	XGROW(av->v, av->n + 1, av->alloc);
+	av->v[av->n].attr = arena_strdup(&db->arena, attr);
+	av->v[av->n].source = source;
+	av->v[av->n].rank = rank;
+	av->n++;
+}
+
+/* Fill the attributes of one provider. */
+static int
+resolve_attrs(struct mapdb *db, struct mapdb_provider *p, struct attr_vec *av)
+{
+	size_t i;
+	int rc = SQLITE_DONE, maxrank = 0, known;
+
+	av->n = 0;
+	for (i = 0; i < db->nlayers && rc != -1; i++) {
+		struct layer *l = &db->layers[i];
+		sqlite3_stmt *st = bind(l, Q_ATTR, p->dist, strlen(p->dist));
+
+		/* Q_KNOWN is a statement of its own: st stays on its row. */
+		while ((rc = step(l, st)) == SQLITE_ROW) {
+			const char *attr = column_text(st, 0);
+			int src = source_of(l, st, 1);
+			int rank = sqlite3_column_int(st, 2);
+
+			known = src < 0 ? -1 : known_attr(db, attr);
+			if (known < 0) {
+				rc = -1;
+				break;
+			}
+			if (!known)
+				continue;
+			attr_add(db, av, attr, (enum mapdb_source)src, rank);
+			if (rank > maxrank)
+				maxrank = rank;
+		}
+		sqlite3_reset(st);
+	}
+	if (rc == -1)
+		return -1;
+	known = known_attr(db, p->dist);
+	if (known < 0)
+		return -1;
+	if (known)
+		attr_add(db, av, p->dist, MAPDB_PEP503, maxrank + 1);
+	if (av->n) {
+		qsort(av->v, av->n, sizeof(*av->v), cmp_attr);
+		p->attrs =
+			arena_memdup(&db->arena, av->v, av->n * sizeof(*av->v));
+		p->nattrs = av->n;
+	} else {
+		p->guess = p->dist;
+	}
+	return 0;
+}
+
+struct prov_vec {
+	struct mapdb_provider *v;
+	size_t n, alloc;
+};
+
+static int
+cmp_provider(const void *pa, const void *pb)
+{
+	const struct mapdb_provider *a = pa, *b = pb;
+	unsigned sa = a->sources & -a->sources, sb = b->sources & -b->sources;
+
+	if (a->user != b->user)
+		return a->user ? -1 : 1;
+	if (sa != sb) /* the lowest source bit is the most trusted source */
+		return sa < sb ? -1 : 1;
+	if (a->rank != b->rank)
+		return a->rank < b->rank ? -1 : 1;
+	return strcmp(a->dist, b->dist);
+}
+
+/* Add the module rows of one layer for prefix; -1 on a read error. */
+static int
+collect(struct mapdb *db, struct layer *l, bool user, const char *prefix,
+	size_t len, struct prov_vec *pv)
+{
+	sqlite3_stmt *st = bind(l, Q_MODULE, prefix, len);
+	int rc;
+
+	while ((rc = step(l, st)) == SQLITE_ROW) {
+		const char *dist = column_text(st, 0);
+		int src = source_of(l, st, 1);
+		int rank = sqlite3_column_int(st, 2);
+		struct mapdb_provider *p = NULL;
+		unsigned low;
+		size_t i;
+
+		if (src < 0) {
+			rc = -1;
+			break;
+		}
+		for (i = 0; i < pv->n && !p; i++) {
+			if (!strcmp(pv->v[i].dist, dist))
+				p = &pv->v[i];
+		}
+		if (!p) {
+			XGROW(pv->v, pv->n + 1, pv->alloc);
+			p = &pv->v[pv->n++];
+			memset(p, 0, sizeof(*p));
+			p->dist = arena_strdup(&db->arena, dist);
+			p->rank = rank;
+		}
+		/* The rank is that of the most trusted source's row. */
+		low = p->sources & -p->sources;
+		if (!p->sources || (1u << src) < low ||
+		    ((1u << src) == low && rank < p->rank))
+			p->rank = rank;
+		p->user |= user;
+		p->sources |= 1u << src;
+	}
+	sqlite3_reset(st);
+	return rc == -1 ? -1 : 0;
+}
+
+/* The stdlib versions of the top-level name of module; -1 on error. */
+static int
+stdlib_versions(struct mapdb *db, const char *module, unsigned *bits)
+{
+	size_t len = strcspn(module, "."), i;
+	int rc;
+
+	*bits = 0;
+	for (i = 0; i < db->nlayers; i++) {
+		struct layer *l = &db->layers[i];
+		sqlite3_stmt *st = bind(l, Q_STDLIB, module, len);
+
+		rc = step(l, st);
+		if (rc == SQLITE_ROW)
+			*bits |= (unsigned)sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* The guess for a name nothing provides; NULL for a namespace root. */
+static void
+guess(struct mapdb *db, struct mapdb_answer *a)
+{
+	const char *m = a->module, *dot = m;
+	char *part;
+	int known;
+
+	for (;;) {
+		dot = strchr(dot, '.');
+		part = arena_strndup(&db->arena, m,
+				     dot ? (size_t)(dot - m) : strlen(m));
+		if (!mapdb_is_namespace(db, part))
+			break;
+		if (!dot) {
+			a->namespace = true;
+			return;
+		}
+		dot++;
+	}
+	a->guess = pep503_arena(&db->arena, part);
+	known = known_attr(db, a->guess);
+	if (known > 0)
+		a->guess_attr = a->guess;
+}
+
+const struct mapdb_answer *
+mapdb_lookup(struct mapdb *db, const char *module)
+{
+	const struct mapdb_answer *cached = cache_get(db, module);
+	struct mapdb_answer *a;
+	struct prov_vec pv = {NULL, 0, 0};
+	struct attr_vec av = {NULL, 0, 0};
+	size_t len, i;
+
+	if (cached)
+		return cached;
+	a = arena_calloc(&db->arena, 1, sizeof(*a));
+	a->module = arena_strdup(&db->arena, module);
+	if (stdlib_versions(db, module, &a->stdlib_versions) != 0)
+		goto fail;
+	a->stdlib = a->stdlib_versions & (1u << (db->minor - MAPDB_PY_MIN));
+	/* Longest dotted prefix first; a namespace root never answers. */
+	for (len = strlen(module); len > 0 && !pv.n;) {
+		strbuf_reset(&db->prefix);
+		strbuf_add(&db->prefix, module, len);
+		if (!mapdb_is_namespace(db, db->prefix.buf)) {
+			for (i = 0; i < db->nlayers; i++) {
+				if (collect(db, &db->layers[i],
+					    db->has_user && i == 0,
+					    db->prefix.buf, len, &pv) != 0)
+					goto fail;
+			}
+			if (pv.n)
+				a->prefix =
+					arena_strndup(&db->arena, module, len);
+		} else if (len == strlen(module)) {
+			a->namespace = true;
+		}
+		while (len > 0 && module[--len] != '.')
+			;
+	}
+	if (pv.n) {
+		qsort(pv.v, pv.n, sizeof(*pv.v), cmp_provider);
+		for (i = 0; i < pv.n; i++) {
+			if (resolve_attrs(db, &pv.v[i], &av) != 0)
+				goto fail;
+		}
+		a->providers =
+			arena_memdup(&db->arena, pv.v, pv.n * sizeof(*pv.v));
+		a->nproviders = pv.n;
+	} else if (!a->stdlib) {
+		guess(db, a);
+	}
+	free(pv.v);
+	free(av.v);
+	cache_put(db, a);
+	return a;
+fail:
+	free(pv.v);
+	free(av.v);
+	return NULL;
+}
+
+static int
+count(struct layer *l, const char *sql, unsigned long *out)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(l->h, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_error(l->h, l->path, "cannot read");
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = (unsigned long)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : db_error(l->h, l->path, "cannot read");
+}
+
+/* The user layer (user) or the shipped one, or NULL when there is none. */
+static struct layer *
+layer_of(struct mapdb *db, bool user)
+{
+	if (user)
+		return db->has_user ? &db->layers[0] : NULL;
+	if (db->nlayers > (db->has_user ? 1u : 0u))
+		return &db->layers[db->nlayers - 1];
+	return NULL;
+}
+
+int
+mapdb_stats(struct mapdb *db, bool user, struct mapdb_stats *st)
+{
+	struct layer *l = layer_of(db, user);
+	sqlite3_stmt *q = NULL;
+	int rc;
+
+	memset(st, 0, sizeof(*st));
+	if (!l)
+		return 0; /* no such layer: nothing in it */
+	if (count(l, "SELECT count(DISTINCT module) FROM module",
+		  &st->modules) != 0 ||
+	    count(l, "SELECT count(DISTINCT dist) FROM module", &st->dists) !=
+		    0 ||
+	    count(l, "SELECT count(*) FROM attr", &st->attrs) != 0 ||
+	    count(l, "SELECT count(*) FROM dist_attr", &st->dist_attrs) != 0 ||
+	    count(l, "SELECT count(*) FROM stdlib", &st->stdlib) != 0)
+		return -1;
+	if (sqlite3_prepare_v2(l->h,
+			       "SELECT source, count(*) FROM module"
+			       " GROUP BY source",
+			       -1, &q, NULL) != SQLITE_OK)
+		return db_error(l->h, l->path, "cannot read");
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		int s = source_of(l, q, 0);
+
+		if (s < 0) {
+			rc = -1;
+			break;
+		}
+		st->by_source[s] = (unsigned long)sqlite3_column_int64(q, 1);
+	}
+	sqlite3_finalize(q);
+	if (rc == -1)
+		return -1;
+	return rc == SQLITE_DONE ? 0 : db_error(l->h, l->path, "cannot read");
+}
+
+static const char dump_sql[] =
+	"SELECT 0, module, dist, source, rank, note FROM module"
+	" UNION ALL SELECT 1, dist, attr, source, rank, note FROM dist_attr"
+	" UNION ALL SELECT 2, attr, '', '', 0, '' FROM attr"
+	" UNION ALL SELECT 3, module, '', '', versions, '' FROM stdlib"
+	" UNION ALL SELECT 4, module, '', '', 0, '' FROM namespace"
+	" UNION ALL SELECT 5, key, value, '', 0, '' FROM meta"
+	" ORDER BY 1, 2, 3, 4";
+
+int
+mapdb_dump(struct mapdb *db, bool user,
+	   int (*fn)(const struct mapdb_row *row, void *ud), void *ud)
+{
+	struct layer *l = layer_of(db, user);
+	sqlite3_stmt *st = NULL;
+	int rc, ret = 0;
+
+	if (!l)
+		return 0;
+	if (sqlite3_prepare_v2(l->h, dump_sql, -1, &st, NULL) != SQLITE_OK)
+		return db_error(l->h, l->path, "cannot read");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct mapdb_row row;
+		const char *src = column_text(st, 3);
+
+		row.kind = (enum mapdb_kind)sqlite3_column_int(st, 0);
+		row.a = column_text(st, 1);
+		row.b = column_text(st, 2);
+		row.source = MAPDB_CURATED;
+		if (*src) {
+			int s = source_of(l, st, 3);
+
+			if (s < 0) {
+				ret = -1;
+				break;
+			}
+			row.source = (enum mapdb_source)s;
+		}
+		row.rank = sqlite3_column_int(st, 4);
+		row.note = column_text(st, 5);
+		ret = fn(&row, ud);
+		if (ret)
+			break;
+	}
+	if (!ret && rc != SQLITE_DONE)
+		ret = db_error(l->h, l->path, "cannot read");
+	sqlite3_finalize(st);
+	return ret;
+}
+
+static bool
+is_file(const char *path)
+{
+	struct stat sb;
+
+	return stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
+}
+
+static int
+find_shipped(struct strbuf *out)
+{
+	struct strbuf exe = STRBUF_INIT, try = STRBUF_INIT;
+	char buf[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
+	int ret = -1;
+
+	if (n > 0) {
+		char *slash;
+
+		buf[n] = '\0';
+		slash = strrchr(buf, '/');
+		if (slash)
+			*slash = '\0';
+		strbuf_addstr(&exe, buf);
+		/* A meson build tree: build/cmd/depaudit, build/data/. */
+		strbuf_addf(&try, "%s/../build.ninja", exe.buf);
+		if (is_file(try.buf)) {
+			strbuf_reset(&try);
+			strbuf_addf(&try, "%s/../data/" MAPDB_FILE, exe.buf);
+			if (is_file(try.buf))
+				goto found;
+		}
+	}
+	strbuf_reset(&try);
+	strbuf_addstr(&try, DEPAUDIT_DATADIR "/" MAPDB_FILE);
+	if (is_file(try.buf))
+		goto found;
+	if (exe.len) {
+		/* Installed elsewhere than configured: PREFIX/bin, share. */
+		strbuf_reset(&try);
+		strbuf_addf(&try, "%s/../share/depaudit/" MAPDB_FILE, exe.buf);
+		if (is_file(try.buf))
+			goto found;
+	}
+	goto out;
+found:
+	strbuf_add(out, try.buf, try.len);
+	ret = 0;
+out:
+	strbuf_release(&exe);
+	strbuf_release(&try);
+	return ret;
+}
+
+int
+mapdb_find_shipped(struct strbuf *out, bool quiet)
+{
+	if (find_shipped(out) == 0)
+		return 0;
+	if (quiet)
+		return -1;
+	return diag_error(NULL, "cannot find the shipped mapping table "
+				"'" MAPDB_FILE "'; reinstall depaudit or give "
+				"--db FILE");
+}
+
+int
+mapdb_user_path(struct strbuf *out)
+{
+	const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+
+	/* The XDG spec: a relative XDG_DATA_HOME is to be ignored. */
+	if (xdg && xdg[0] == '/')
+		strbuf_addf(out, "%s/depaudit/" MAPDB_FILE, xdg);
+	else if (home && *home)
+		strbuf_addf(out, "%s/.local/share/depaudit/" MAPDB_FILE, home);
+	else
+		return -1;
+	return 0;
+}
+
+/* Writing. */
+
+enum { W_MODULE, W_ATTR, W_KNOWN, W_STDLIB, W_NAMESPACE, W_META, NWRITES };
+
+static const char *const write_sql[NWRITES] = {
+	[W_MODULE] =
+		"INSERT OR REPLACE INTO module VALUES (?1, ?2, ?3, ?4, ?5)",
+	[W_ATTR] =
+		"INSERT OR REPLACE INTO dist_attr VALUES (?1, ?2, ?3, ?4, ?5)",
+	[W_KNOWN] = "INSERT OR IGNORE INTO attr VALUES (?1)",
+	[W_STDLIB] = ("INSERT INTO stdlib VALUES (?1, ?2) ON CONFLICT(module)"
+		      " DO UPDATE SET versions = versions | excluded.versions"),
+	[W_NAMESPACE] = "INSERT OR IGNORE INTO namespace VALUES (?1)",
+	[W_META] = "INSERT OR REPLACE INTO meta VALUES (?1, ?2)",
+};
+
+struct mapdb_writer {
+	sqlite3 *h;
+	char *path;
+	char *tmp;
+	sqlite3_stmt *q[NWRITES];
+	bool committed;
+};
+
+static int
+exec(struct mapdb_writer *w, const char *sql)
+{
+	if (sqlite3_exec(w->h, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return db_error(w->h, w->path, "cannot write");
+	return 0;
+}
+
+/* Copy every row of the table at base into w. */
+static int
+copy_base(struct mapdb_writer *w, const char *base)
+{
+	sqlite3 *check = open_table(base, false);
+	sqlite3_stmt *st = NULL;
+	struct strbuf sql = STRBUF_INIT;
+	size_t i;
+	int ret = -1;
+
+	if (!check)
+		return -1;
+	sqlite3_close(check);
+	if (sqlite3_prepare_v2(w->h, "ATTACH ?1 AS base", -1, &st, NULL) !=
+	    SQLITE_OK)
+		goto out_err;
+	sqlite3_bind_text(st, 1, base, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		goto out_err;
+	for (i = 0; i < DP_ARRAY_LEN(table_names); i++) {
+		strbuf_reset(&sql);
+		strbuf_addf(&sql, "INSERT INTO main.%s SELECT * FROM base.%s",
+			    table_names[i], table_names[i]);
+		if (exec(w, sql.buf) != 0)
+			goto out;
+	}
+	/* base stays attached (and read-locked) until the commit. */
+	ret = 0;
+	goto out;
+out_err:
+	db_error(w->h, base, "cannot read");
+out:
+	sqlite3_finalize(st);
+	strbuf_release(&sql);
+	return ret;
+}
+
+struct mapdb_writer *
+mapdb_writer_new(const char *path, const char *base)
+{
+	struct mapdb_writer *w = xcalloc(1, sizeof(*w));
+	struct strbuf tmp = STRBUF_INIT;
+	int fd, i;
+
+	w->path = xstrdup(path);
+	strbuf_addf(&tmp, "%s.tmp-XXXXXX", path);
+	w->tmp = strbuf_detach(&tmp, NULL);
+	fd = mkstemp(w->tmp);
+	if (fd < 0) {
+		diag_error(NULL, "cannot write mapping table '%s': %s", path,
+			   strerror(errno));
+		free(w->tmp);
+		w->tmp = NULL;
+		goto fail;
+	}
+	close(fd);
+	if (sqlite3_open_v2(w->tmp, &w->h,
+			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+			    NULL) != SQLITE_OK) {
+		db_error(w->h, path, "cannot write");
+		goto fail;
+	}
+	/* The file is private until the rename: no journal is needed. */
+	if (exec(w, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
+		    " BEGIN") != 0 ||
+	    exec(w, schema_sql) != 0)
+		goto fail;
+	if (base && copy_base(w, base) != 0)
+		goto fail;
+	for (i = 0; i < NWRITES; i++) {
+		if (sqlite3_prepare_v3(w->h, write_sql[i], -1,
+				       SQLITE_PREPARE_PERSISTENT, &w->q[i],
+				       NULL) != SQLITE_OK) {
+			db_error(w->h, path, "cannot write");
+			goto fail;
+		}
+	}
+	return w;
+fail:
+	mapdb_writer_free(w);
+	return NULL;
+}
+
+static int
+run(struct mapdb_writer *w, int q)
+{
+	sqlite3_stmt *st = w->q[q];
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_DONE)
+		return db_error(w->h, w->path, "cannot write");
+	return 0;
+}
+
+static int
+bad_name(const struct mapdb_writer *w, const char *what, const char *name)
+{
+	return diag_error(NULL, "mapping table '%s': invalid %s '%s'", w->path,
+			  what, name);
+}
+
+static int
+write_pair(struct mapdb_writer *w, int q, const char *key, const char *dist,
+	   bool dist_first, const char *value, enum mapdb_source source,
+	   int rank, const char *note)
+{
+	struct strbuf norm = STRBUF_INIT;
+	sqlite3_stmt *st = w->q[q];
+	int ret;
+
+	if (!pep503_valid(dist, strlen(dist)))
+		return bad_name(w, "distribution name", dist);
+	if (source >= MAPDB_PEP503)
+		return bad_name(w, "source", mapdb_source_name(source));
+	pep503_normalize(&norm, dist, strlen(dist));
+	sqlite3_bind_text(st, dist_first ? 1 : 2, norm.buf, (int)norm.len,
+			  SQLITE_STATIC);
+	sqlite3_bind_text(st, dist_first ? 2 : 1, dist_first ? value : key, -1,
+			  SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, mapdb_source_name(source), -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 4, rank);
+	sqlite3_bind_text(st, 5, note ? note : "", -1, SQLITE_STATIC);
+	ret = run(w, q);
+	strbuf_release(&norm);
+	return ret;
+}
+
+int
+mapdb_writer_module(struct mapdb_writer *w, const char *module,
+		    const char *dist, enum mapdb_source source, int rank,
+		    const char *note)
+{
+	if (!mapdb_valid_module(module, strlen(module)))
+		return bad_name(w, "module name", module);
+	return write_pair(w, W_MODULE, module, dist, false, NULL, source, rank,
+			  note);
+}
+
+int
+mapdb_writer_attr(struct mapdb_writer *w, const char *dist, const char *attr,
+		  enum mapdb_source source, int rank, const char *note)
+{
+	if (!*attr)
+		return bad_name(w, "attribute", attr);
+	return write_pair(w, W_ATTR, NULL, dist, true, attr, source, rank,
+			  note);
+}
+
+static int
+write_one(struct mapdb_writer *w, int q, const char *a, const char *b)
+{
+	sqlite3_bind_text(w->q[q], 1, a, -1, SQLITE_STATIC);
+	if (b)
+		sqlite3_bind_text(w->q[q], 2, b, -1, SQLITE_STATIC);
+	return run(w, q);
+}
+
+int
+mapdb_writer_known_attr(struct mapdb_writer *w, const char *attr)
+{
+	if (!*attr)
+		return bad_name(w, "attribute", attr);
+	return write_one(w, W_KNOWN, attr, NULL);
+}
+
+int
+mapdb_writer_stdlib(struct mapdb_writer *w, const char *module, unsigned minor)
+{
+	if (!mapdb_valid_module(module, strlen(module)) || strchr(module, '.'))
+		return bad_name(w, "stdlib module name", module);
+	if (minor < MAPDB_PY_MIN || minor > MAPDB_PY_MAX)
+		return diag_error(NULL,
+				  "mapping table '%s': unsupported "
+				  "Python version 3.%u",
+				  w->path, minor);
+	sqlite3_bind_text(w->q[W_STDLIB], 1, module, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(w->q[W_STDLIB], 2, 1ll << (minor - MAPDB_PY_MIN));
+	return run(w, W_STDLIB);
+}
+
+int
+mapdb_writer_namespace(struct mapdb_writer *w, const char *module)
+{
+	if (!mapdb_valid_module(module, strlen(module)))
+		return bad_name(w, "module name", module);
+	return write_one(w, W_NAMESPACE, module, NULL);
+}
+
+int
+mapdb_writer_meta(struct mapdb_writer *w, const char *key, const char *value)
+{
+	return write_one(w, W_META, key, value);
+}
+
+int
+mapdb_writer_commit(struct mapdb_writer *w)
+{
+	struct strbuf sql = STRBUF_INIT;
+	mode_t mask;
+	int i, fd;
+
+	strbuf_addf(&sql, "COMMIT; PRAGMA user_version = %d", MAPDB_SCHEMA);
+	i = exec(w, sql.buf);
+	strbuf_release(&sql);
+	if (i != 0)
+		return -1;
+	for (i = 0; i < NWRITES; i++) {
+		sqlite3_finalize(w->q[i]);
+		w->q[i] = NULL;
+	}
+	if (sqlite3_close(w->h) != SQLITE_OK)
+		return db_error(w->h, w->path, "cannot write");
+	w->h = NULL;
+	/* The rows must be on disk before the name points at them. */
+	mask = umask(0);
+	umask(mask);
+	fd = open(w->tmp, O_RDONLY);
+	if (fd < 0)
+		goto fail;
+	if (fsync(fd) != 0 || fchmod(fd, 0666 & ~mask) != 0) {
+		close(fd);
+		goto fail;
+	}
+	if (close(fd) != 0 || rename(w->tmp, w->path) != 0)
+		goto fail;
+	w->committed = true;
+	return 0;
+fail:
+	return diag_error(NULL, "cannot write mapping table '%s': %s", w->path,
+			  strerror(errno));
+}
+
+void
+mapdb_writer_free(struct mapdb_writer *w)
+{
+	int i;
+
+	if (!w)
+		return;
+	for (i = 0; i < NWRITES; i++)
+		sqlite3_finalize(w->q[i]);
+	sqlite3_close(w->h);
+	if (w->tmp && !w->committed)
+		unlink(w->tmp);
+	free(w->tmp);
+	free(w->path);
+	free(w);
+}
+
+struct mapdb *
+mapdb_open_default(const char *user)
+{
+	struct strbuf shipped = STRBUF_INIT, deflt = STRBUF_INIT;
+	struct mapdb *db = NULL;
+	bool have_shipped;
+
+	if (!user && mapdb_user_path(&deflt) == 0 && is_file(deflt.buf))
+		user = deflt.buf;
+	if (user && access(user, F_OK) == 0) {
+		/* Without a shipped table the user's alone will do. */
+		have_shipped = find_shipped(&shipped) == 0;
+	} else {
+		have_shipped = mapdb_find_shipped(&shipped, false) == 0;
+		if (!have_shipped)
+			goto out;
+	}
+	db = mapdb_open(have_shipped ? shipped.buf : NULL, user);
+out:
+	strbuf_release(&shipped);
+	strbuf_release(&deflt);
+	return db;
+}

@@ -1,0 +1,437 @@
+/* project.c - packages of a tree and their modules; see project.h */
+#include "core/project.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/arena.h"
+#include "core/declared.h"
+#include "core/pep503.h"
+#include "core/strbuf.h"
+#include "core/xalloc.h"
+
+/* A package a metadata file declared. */
+struct decl {
+	const char *root;
+	const char *name;
+	const char *version;
+	const char *metadata;
+};
+
+/* A dotted name a package provides: "a" for a.py or a/__init__.py,
+ * "google.cloud.storage" for a package inside namespace packages. */
+struct provided {
+	const char *name;
+	size_t pkg;
+};
+
+struct project {
+	struct arena arena;
+	const char **files;
+	size_t nfiles, afiles;
+	struct decl *decls;
+	size_t ndecls, adecls;
+	struct project_pkg *pkgs;
+	size_t npkgs, apkgs;
+	struct provided *provided;
+	size_t nprovided, aprovided;
+};
+
+/* Directories whose code is not a module of the package. */
+static const char *const not_modules[] = {
+	"bench", "benchmarks", "build",    "dist",   "doc",
+	"docs",  "example",    "examples", "script", "scripts",
+	"test",  "tests",      "tools",
+};
+
+struct project *
+project_new(void)
+{
+	return xcalloc(1, sizeof(struct project));
+}
+
+void
+project_free(struct project *p)
+{
+	if (!p)
+		return;
+	free(p->files);
+	free(p->decls);
+	free(p->pkgs);
+	free(p->provided);
+	arena_release(&p->arena);
+	free(p);
+}
+
+void
+project_add_file(struct project *p, const char *path)
+{
+	XGROW(p->files, p->nfiles + 1, p->afiles);
+	p->files[p->nfiles++] = arena_strdup(&p->arena, path);
+}
+
+static const char *
+base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}
+
+/* The directory of path ("" at the top), in the arena. */
+static const char *
+dir_name(struct project *p, const char *path, size_t up)
+{
+	size_t len = strlen(path);
+
+	while (up--) {
+		while (len && path[len - 1] != '/')
+			len--;
+		if (len)
+			len--;
+	}
+	return arena_strndup(&p->arena, path, len);
+}
+
+void
+project_add_declared(struct project *p, const char *path,
+		     const struct declared_pkg *pkg)
+{
+	const char *base = base_name(path);
+	const char *root;
+	struct decl *d;
+
+	if (!strcmp(base, "setup.py") || !strcmp(base, "setup.cfg") ||
+	    !strcmp(base, "pyproject.toml") || !strcmp(base, "PKG-INFO")) {
+		root = dir_name(p, path, 1);
+	} else if (!strcmp(base, "METADATA") && base - path > 11 &&
+		   !strncmp(base - 11, ".dist-info/", 11)) {
+		root = dir_name(p, path, 2);
+	} else {
+		return;
+	}
+	XGROW(p->decls, p->ndecls + 1, p->adecls);
+	d = &p->decls[p->ndecls++];
+	d->root = root;
+	d->name = pkg->name ? arena_strdup(&p->arena, pkg->name) : NULL;
+	d->version =
+		pkg->version ? arena_strdup(&p->arena, pkg->version) : NULL;
+	d->metadata = arena_strdup(&p->arena, path);
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Whether path is root itself or lies under it. */
+static bool
+under(const char *path, const char *root)
+{
+	size_t n = strlen(root);
+
+	return !n || (!strncmp(path, root, n) && path[n] == '/');
+}
+
+static struct project_pkg *
+find_or_add_root(struct project *p, const char *root)
+{
+	size_t i;
+
+	for (i = 0; i < p->npkgs; i++) {
+		if (!strcmp(p->pkgs[i].root, root))
+			return &p->pkgs[i];
+	}
+	XGROW(p->pkgs, p->npkgs + 1, p->apkgs);
+	memset(&p->pkgs[p->npkgs], 0, sizeof(p->pkgs[0]));
+	p->pkgs[p->npkgs].root = root;
+	return &p->pkgs[p->npkgs++];
+}
+
+static int
+cmp_pkg(const void *a, const void *b)
+{
+	return strcmp(((const struct project_pkg *)a)->root,
+		      ((const struct project_pkg *)b)->root);
+}
+
+static bool
+is_identifier(const char *s, size_t n)
+{
+	size_t i;
+
+	if (!n || (s[0] >= '0' && s[0] <= '9'))
+		return false;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (!(c == '_' || (c >= 'a' && c <= 'z') ||
+		      (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		      c >= 0x80))
+			return false;
+	}
+	return true;
+}
+
+static bool
+is_python(const char *name)
+{
+	size_t n = strlen(name);
+
+	return (n > 3 && !strcmp(name + n - 3, ".py")) ||
+	       (n > 4 && !strcmp(name + n - 4, ".pyi"));
+}
+
+static bool
+in_not_modules(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(not_modules) / sizeof(not_modules[0]); i++) {
+		if (strlen(not_modules[i]) == n &&
+		    !strncmp(s, not_modules[i], n))
+			return true;
+	}
+	return false;
+}
+
+/* Whether dir (relative to the top) holds an __init__.py or .pyi. */
+static bool
+has_init(const struct project *p, const char *dir, size_t len)
+{
+	static const char *const inits[] = {"/__init__.py", "/__init__.pyi"};
+	char buf[4096];
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		const char *key = buf;
+
+		if (len + strlen(inits[i]) >= sizeof(buf))
+			return false;
+		memcpy(buf, dir, len);
+		strcpy(buf + len, inits[i]);
+		if (bsearch(&key, p->files, p->nfiles, sizeof(*p->files),
+			    cmp_str))
+			return true;
+	}
+	return false;
+}
+
+/* The dotted name the file rest (relative to a base dir, full path f)
+ * provides: up to its first regular package, or the module itself. */
+static const char *
+provided_name(struct project *p, const char *f, const char *rest)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *s = rest, *name;
+
+	for (;;) {
+		size_t n = strcspn(s, "/");
+
+		if (!s[n]) {
+			/* The file itself: a module. */
+			size_t stem =
+				n -
+				(n > 4 && !strcmp(s + n - 4, ".pyi") ? 4 : 3);
+			if (!is_identifier(s, stem) ||
+			    (sb.len == 0 &&
+			     ((stem == 5 && !strncmp(s, "setup", 5)) ||
+			      (stem == 8 && !strncmp(s, "conftest", 8)))))
+				goto none;
+			if (stem == 8 && !strncmp(s, "__init__", 8))
+				break;
+			if (sb.len)
+				strbuf_addch(&sb, '.');
+			strbuf_add(&sb, s, stem);
+			break;
+		}
+		bool regular;
+
+		if (!is_identifier(s, n))
+			goto none;
+		regular = has_init(p, f, (size_t)(s + n - f));
+		/* tests/ or docs/ without __init__.py hold no module of the
+		 * package; with one, "import tests.x" is its own. */
+		if (!regular && sb.len == 0 && in_not_modules(s, n))
+			goto none;
+		if (sb.len)
+			strbuf_addch(&sb, '.');
+		strbuf_add(&sb, s, n);
+		if (regular)
+			break; /* a regular package: it provides the rest */
+		s += n + 1;
+	}
+	name = sb.len ? arena_strndup(&p->arena, sb.buf, sb.len) : NULL;
+	strbuf_release(&sb);
+	return name;
+none:
+	strbuf_release(&sb);
+	return NULL;
+}
+
+static int
+cmp_provided(const void *a, const void *b)
+{
+	const struct provided *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+
+	return c ? c : (x->pkg > y->pkg) - (x->pkg < y->pkg);
+}
+
+void
+project_resolve(struct project *p)
+{
+	size_t i, j;
+
+	qsort(p->files, p->nfiles, sizeof(*p->files), cmp_str);
+	for (i = 0; i < p->ndecls; i++) {
+		struct project_pkg *pkg = find_or_add_root(p, p->decls[i].root);
+
+		if (!pkg->name && p->decls[i].name) {
+			pkg->name = p->decls[i].name;
+			pkg->version = p->decls[i].version;
+			pkg->metadata = p->decls[i].metadata;
+		}
+	}
+	for (i = 0; i < p->nfiles; i++) {
+		const char *b = base_name(p->files[i]);
+
+		if (!strcmp(b, "setup.py") || !strcmp(b, "setup.cfg"))
+			find_or_add_root(p, dir_name(p, p->files[i], 1));
+	}
+	qsort(p->pkgs, p->npkgs, sizeof(*p->pkgs), cmp_pkg);
+	for (i = 0; i < p->npkgs; i++) {
+		if (p->pkgs[i].name)
+			p->pkgs[i].key =
+				pep503_arena(&p->arena, p->pkgs[i].name);
+	}
+	for (i = 0; i < p->nfiles; i++) {
+		const char *f = p->files[i];
+		const struct project_pkg *owner = project_owner(p, f);
+		const char *rest, *name;
+		size_t k, n;
+
+		if (!owner || !is_python(f))
+			continue;
+		k = (size_t)(owner - p->pkgs);
+		n = strlen(owner->root);
+		rest = f + (n ? n + 1 : 0);
+		if (!strncmp(rest, "src/", 4))
+			rest += 4;
+		name = provided_name(p, f, rest);
+		if (!name)
+			continue;
+		XGROW(p->provided, p->nprovided + 1, p->aprovided);
+		p->provided[p->nprovided].name = name;
+		p->provided[p->nprovided++].pkg = k;
+	}
+	qsort(p->provided, p->nprovided, sizeof(*p->provided), cmp_provided);
+	/* Each package's top-level modules, from what it provides. */
+	for (i = 0; i < p->nprovided; i++) {
+		struct project_pkg *pkg = &p->pkgs[p->provided[i].pkg];
+		const char *name = p->provided[i].name;
+		size_t n = strcspn(name, ".");
+
+		for (j = 0; j < pkg->nmodules; j++) {
+			if (strlen(pkg->modules[j]) == n &&
+			    !strncmp(pkg->modules[j], name, n))
+				break;
+		}
+		if (j < pkg->nmodules)
+			continue;
+		{
+			const char **m = arena_alloc(
+				&p->arena, (pkg->nmodules + 1) * sizeof(*m));
+			if (pkg->nmodules)
+				memcpy(m, pkg->modules,
+				       pkg->nmodules * sizeof(*m));
+			m[pkg->nmodules++] = arena_strndup(&p->arena, name, n);
+			pkg->modules = m;
+		}
+	}
+	for (i = 0; i < p->npkgs; i++)
+		qsort(p->pkgs[i].modules, p->pkgs[i].nmodules,
+		      sizeof(*p->pkgs[i].modules), cmp_str);
+}
+
+const struct project_pkg *
+project_packages(const struct project *p, size_t *n)
+{
+	*n = p->npkgs;
+	return p->pkgs;
+}
+
+const struct project_pkg *
+project_owner(const struct project *p, const char *path)
+{
+	const struct project_pkg *best = NULL;
+	size_t i;
+
+	for (i = 0; i < p->npkgs; i++) {
+		if (under(path, p->pkgs[i].root) &&
+		    (!best || strlen(p->pkgs[i].root) > strlen(best->root)))
+			best = &p->pkgs[i];
+	}
+	return best;
+}
+
+const struct project_pkg *
+project_provider(const struct project *p, const char *module)
+{
+	const struct project_pkg *best = NULL;
+	size_t best_len = 0, i;
+
+	/* The longest provided name that is module or a parent of it. */
+	for (i = 0; i < p->nprovided; i++) {
+		const char *name = p->provided[i].name;
+		size_t n = strlen(name);
+
+		if (n > best_len && !strncmp(module, name, n) &&
+		    (module[n] == '\0' || module[n] == '.')) {
+			best = &p->pkgs[p->provided[i].pkg];
+			best_len = n;
+		}
+	}
+	return best;
+}
+
+/* Whether root is the path src copies: equal, or a tail of it. */
+static bool
+same_subdir(const char *root, const char *subdir)
+{
+	size_t r = strlen(root), s;
+
+	while (*subdir == '/' || !strncmp(subdir, "./", 2))
+		subdir++;
+	s = strlen(subdir);
+	while (s && subdir[s - 1] == '/')
+		s--;
+	if (!r || !s)
+		return false;
+	if (r == s)
+		return !strncmp(root, subdir, s);
+	if (r > s)
+		return root[r - s - 1] == '/' &&
+		       !strncmp(root + r - s, subdir, s);
+	return subdir[s - r - 1] == '/' && !strncmp(subdir + s - r, root, r);
+}
+
+const struct project_pkg *
+project_match_derivation(const struct project *p,
+			 const struct declared_pkg *drv)
+{
+	size_t i;
+
+	if (drv->src.subdir) {
+		for (i = 0; i < p->npkgs; i++) {
+			if (same_subdir(p->pkgs[i].root, drv->src.subdir))
+				return &p->pkgs[i];
+		}
+	}
+	for (i = 0; drv->name && i < p->npkgs; i++) {
+		if (p->pkgs[i].name && pep503_equal(p->pkgs[i].name, drv->name))
+			return &p->pkgs[i];
+	}
+	return NULL;
+}

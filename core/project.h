@@ -1,0 +1,71 @@
+/* project.h - the packages of a tree and the modules each one provides
+ *
+ * A tree (or an archive) holds one package or many (a monorepo).  The
+ * caller feeds in every file path of the tree and every package a
+ * declared-input reader found (setup.py, pyproject.toml, setup.cfg,
+ * METADATA, PKG-INFO, a Nix expression); project_resolve() then works out
+ *
+ *  - the package roots: a directory with a setup.py or setup.cfg, or with
+ *    a pyproject.toml or PKG-INFO that declares a package, or the top of a
+ *    wheel (the directory holding NAME.dist-info/METADATA);
+ *  - which package each file belongs to (the deepest root above it);
+ *  - each package's first-party modules: packages (a directory with
+ *    __init__.py), namespace packages (a directory of Python code without
+ *    one, not tests or docs), and top-level modules, directly in the root
+ *    or under src/;
+ *  - which package provides a given top-level module, so that one package
+ *    of a monorepo importing another is seen as depending on its sibling.
+ *
+ * Paths are relative to the tree's top and '/'-separated.  Everything a
+ * project hands out lives as long as the project.
+ */
+#ifndef DEPAUDIT_CORE_PROJECT_H
+#define DEPAUDIT_CORE_PROJECT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct declared_pkg;
+struct project;
+
+struct project_pkg {
+	const char *root;     /* its directory, "" for the top of the tree */
+	const char *name;     /* distribution name as declared, or NULL */
+	const char *key;      /* its PEP 503 name, or NULL */
+	const char *version;  /* as declared, or NULL */
+	const char **modules; /* first-party top-level modules, sorted */
+	size_t nmodules;
+	const char *metadata; /* the file that declared it, or NULL */
+};
+
+struct project *project_new(void);
+void project_free(struct project *p);
+
+/* Every file of the tree, in any order. */
+void project_add_file(struct project *p, const char *path);
+/* A package declared by the file at path (not by a Nix expression: see
+ * project_match_derivation()). */
+void project_add_declared(struct project *p, const char *path,
+			  const struct declared_pkg *pkg);
+/* Work out the packages; call once, after every file was added. */
+void project_resolve(struct project *p);
+
+/* The packages, sorted by root. */
+const struct project_pkg *project_packages(const struct project *p, size_t *n);
+/* The package the file at path belongs to, or NULL. */
+const struct project_pkg *project_owner(const struct project *p,
+					const char *path);
+/* The package whose first-party modules include the top-level part of
+ * module ("a" of "a.b.c"), or NULL. */
+const struct project_pkg *project_provider(const struct project *p,
+					   const char *module);
+/*
+ * The package a Nix derivation builds: the one whose root is the path its
+ * source copies (src.subdir), else the one whose name is its pname (PEP
+ * 503).  NULL when none matches.
+ */
+const struct project_pkg *
+project_match_derivation(const struct project *p,
+			 const struct declared_pkg *drv);
+
+#endif

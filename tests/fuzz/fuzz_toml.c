@@ -1,0 +1,74 @@
+/* fuzz_toml.c - libFuzzer target: the TOML reader and pyproject.toml
+ *
+ * Any bytes must parse or fail without a crash, a leak or undefined
+ * behaviour; a failure names a line of the input, and every value of a
+ * parsed document sits on one.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "core/arena.h"
+#include "core/scan.h"
+#include "core/strbuf.h"
+#include "scanners/scanners.h"
+#include "scanners/toml.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* Walk the tree without recursion, checking every line. */
+static void
+check(const struct toml_value *root, unsigned lines)
+{
+	const struct toml_value **stack;
+	size_t n = 0, cap = 1024;
+
+	stack = malloc(cap * sizeof(*stack));
+	if (!stack)
+		abort();
+	stack[n++] = root;
+	while (n) {
+		const struct toml_value *v = stack[--n], *m;
+
+		if (v->line < 1 || v->line > lines)
+			abort();
+		for (m = v->first; m; m = m->next) {
+			if (n == cap) {
+				cap *= 2;
+				stack = realloc(stack, cap * sizeof(*stack));
+				if (!stack)
+					abort();
+			}
+			stack[n++] = m;
+		}
+	}
+	free(stack);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct arena arena = ARENA_INIT;
+	struct strbuf msg = STRBUF_INIT;
+	struct toml_error err = {0, 0, &msg};
+	struct file_view fv = {NULL, "pyproject.toml", (const char *)data,
+			       size};
+	struct toml_value *root;
+	struct scan_ctx *ctx;
+	unsigned lines = 1;
+	size_t i;
+
+	for (i = 0; i < size; i++)
+		lines += data[i] == '\n';
+	if (toml_parse(&arena, (const char *)data, size, &root, &err)) {
+		if (err.line < 1 || err.line > lines || !msg.len)
+			abort();
+	} else {
+		check(root, lines);
+	}
+	strbuf_release(&msg);
+	arena_release(&arena);
+	ctx = scan_ctx_new();
+	scanner_pyproject.scan(ctx, &fv);
+	scan_ctx_free(ctx);
+	return 0;
+}

@@ -1,0 +1,5 @@
+import yaml
+try:
+    import ujson
+except ImportError:
+    ujson = None

@@ -1,0 +1,3 @@
+def f():
+    import upath
+    return upath

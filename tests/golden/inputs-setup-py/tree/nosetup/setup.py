@@ -1,0 +1,1 @@
+print("this setup.py calls nothing")

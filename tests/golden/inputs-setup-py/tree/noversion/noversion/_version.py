@@ -1,0 +1,2 @@
+"""Version."""
+__version__: str = "0.4.2"
