@@ -713,9 +713,14 @@ nixlex_next(struct nixlex *lx, struct nixtok *t)
 const char *
 nixlex_type_name(int type)
 {
-	static char one[8][4];
-	static unsigned next;
-	char *s;
+	/* literals only: scanners run on several threads at once */
+	static const char punct[] = "()[]{};:,.=<>+-*/!?@";
+	static const char *const punct_names[] = {
+		"'('", "')'", "'['", "']'", "'{'", "'}'", "';'",
+		"':'", "','", "'.'", "'='", "'<'", "'>'", "'+'",
+		"'-'", "'*'", "'/'", "'!'", "'?'", "'@'",
+	};
+	const char *p;
 
 	switch (type) {
 	case NIXT_EOF:
@@ -794,14 +799,9 @@ nixlex_type_name(int type)
 	case NIXT_PIPE_FROM:
 		return "'<|'";
 	}
-	if (type <= 0 || type >= 128)
+	if (type <= 0 || type >= 128 || !(p = strchr(punct, type)))
 		return "token";
-	s = one[next++ % 8];
-	s[0] = '\'';
-	s[1] = (char)type;
-	s[2] = '\'';
-	s[3] = '\0';
-	return s;
+	return punct_names[p - punct];
 }
 
 static void
