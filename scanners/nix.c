@@ -133,6 +133,9 @@ struct nix {
 	bool out_of_budget;
 	int walk_depth;
 	bool walk_too_deep;
+	/* places already warned about: a list read twice warns once */
+	uint64_t *warned;
+	size_t nwarned, awarned;
 };
 
 /* Where the items of an input list go. */
@@ -909,13 +912,48 @@ emit(struct nix *nx, struct sink *s, const struct nixnode *at, const char *attr,
 	scan_emit_requirement(nx->ctx, &r);
 }
 
+/* Whether line:col has not been warned about yet (and now is). */
+static bool
+first_warning(struct nix *nx, unsigned line, unsigned col)
+{
+	uint64_t key = ((uint64_t)line << 32 | col) + 1;
+	size_t mask, i;
+
+	if (nx->nwarned * 2 >= nx->awarned) {
+		size_t na = nx->awarned ? nx->awarned * 2 : 64, k;
+		uint64_t *v = xcalloc(na, sizeof(*v));
+
+		for (k = 0; k < nx->awarned; k++) {
+			if (!nx->warned[k])
+				continue;
+			for (i = (size_t)(nx->warned[k] * 0x9e3779b97f4a7c15u) &
+				 (na - 1);
+			     v[i]; i = (i + 1) & (na - 1)) {
+			}
+			v[i] = nx->warned[k];
+		}
+		free(nx->warned);
+		nx->warned = v;
+		nx->awarned = na;
+	}
+	mask = nx->awarned - 1;
+	for (i = (size_t)(key * 0x9e3779b97f4a7c15u) & mask; nx->warned[i];
+	     i = (i + 1) & mask) {
+		if (nx->warned[i] == key)
+			return false;
+	}
+	nx->warned[i] = key;
+	nx->nwarned++;
+	return true;
+}
+
 static void
 not_evaluated(struct nix *nx, struct sink *s, const struct nixnode *at,
 	      const char *attr, unsigned flags, const char *why)
 {
 	if (nx->out_of_budget)
 		return;
-	if (!s->quiet)
+	if (!s->quiet && first_warning(nx, at->line, at->col))
 		scan_warn(nx->ctx, at->line, at->col,
 			  "not evaluated: '%s' (%s)",
 			  msg_text(nx, raw_text(nx, at)), why);
@@ -1089,7 +1127,7 @@ elem_val(struct nix *nx, struct sink *s, struct nixnode *at, const char *attr,
 	}
 	if (nx->out_of_budget)
 		return;
-	if (!s->quiet)
+	if (!s->quiet && first_warning(nx, at->line, at->col))
 		scan_warn(nx->ctx, at->line, at->col,
 			  "not evaluated: '%s' (bound to '%s' at line %u)",
 			  msg_text(nx, raw_text(nx, at)),
@@ -1985,6 +2023,7 @@ nix_scan(struct scan_ctx *ctx, const struct file_view *fv)
 	for (i = 0; i < nx.ndrvs; i++)
 		emit_inputs(&nx, nx.drvs[i]);
 	free(nx.drvs);
+	free(nx.warned);
 	return 0;
 }
 

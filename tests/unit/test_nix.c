@@ -385,6 +385,17 @@ test_limits(void)
 	T_STREQ(scan_requirements(ctx, &n)[0].attr, "a");
 	scan_ctx_free(ctx);
 
+	/* a list read twice gives its inputs twice, its warning once */
+	ctx = scan("{ buildPythonPackage, lib, f, x }: buildPythonPackage rec "
+		   "{ pname = \"p\"; optional-dependencies.a = [ (f x) ]; "
+		   "nativeCheckInputs = lib.flatten (lib.attrValues "
+		   "optional-dependencies); }");
+	scan_requirements(ctx, &n);
+	T_INTEQ(n, 2);
+	scan_diags(ctx, &n);
+	T_INTEQ(n, 1);
+	scan_ctx_free(ctx);
+
 	/* a cycle is not evaluated, and says so */
 	ctx = scan("{ buildPythonPackage }: let a = b; b = a; in "
 		   "buildPythonPackage { pname = \"c\"; dependencies = a; }");
