@@ -44,6 +44,12 @@ static const char *const not_modules[] = {
 	"test",  "tests",      "tools",
 };
 
+const char *
+project_pkg_label(const struct project_pkg *pkg)
+{
+	return pkg->name ? pkg->name : *pkg->root ? pkg->root : ".";
+}
+
 struct project *
 project_new(void)
 {
