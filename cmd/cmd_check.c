@@ -163,8 +163,8 @@ is_package_code(const struct project_pkg *pkg, const char *file)
 		"bench/",   "benchmarks/", "doc/",     "docs/",
 		"example/", "examples/",   "setup.py",
 	};
-	size_t n = strlen(pkg->root), i;
-	const char *rel = file + (n ? n + 1 : 0);
+	const char *rel = file + project_rel_start(pkg);
+	size_t i;
 
 	for (i = 0; i < sizeof(outside) / sizeof(outside[0]); i++) {
 		size_t k = strlen(outside[i]);

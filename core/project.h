@@ -42,6 +42,9 @@ struct project_pkg {
  * top of the tree). */
 const char *project_pkg_label(const struct project_pkg *pkg);
 
+/* Where the path of a file of pkg continues below pkg->root. */
+size_t project_rel_start(const struct project_pkg *pkg);
+
 struct project *project_new(void);
 void project_free(struct project *p);
 
