@@ -9,6 +9,7 @@
 
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2 };
 
+int cmd_check(int argc, char **argv);
 int cmd_imports(int argc, char **argv);
 int cmd_inputs(int argc, char **argv);
 int cmd_map(int argc, char **argv);

@@ -1,11 +1,10 @@
 /* cmd_inputs.c - depaudit inputs: every declared input, with its origin */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cmd/args.h"
+#include "cmd/collect.h"
 #include "cmd/cmd.h"
 #include "core/declared.h"
 #include "core/diag.h"
@@ -19,7 +18,7 @@
 enum format { FORMAT_TEXT, FORMAT_JSON };
 
 static const char usage_text[] =
-	"usage: depaudit inputs [--format text|json] FILE|PATH...\n"
+	"usage: depaudit inputs [--format text|json] [LIMITS] FILE|PATH...\n"
 	"\n"
 	"Lists every input a package declares: Nix expressions, setup.py,\n"
 	"pyproject.toml, setup.cfg, requirements files, METADATA, PKG-INFO.\n"
@@ -29,15 +28,9 @@ static const char usage_text[] =
 	"\n"
 	"  --format text    one line per package and per input (the default)\n"
 	"  --format json    one document, \"schema\": 1\n"
+	"  LIMITS           for archives, as in depaudit imports --help\n"
 	"\n"
 	"exit status: 0, or 2 when no file could be read at all\n";
-
-static bool
-want_declared(const char *rel, void *ud)
-{
-	(void)ud;
-	return scanner_pick(SCAN_DECLARED, rel) != NULL;
-}
 
 static void
 add_kind(struct strbuf *sb, const struct requirement *r)
@@ -232,236 +225,41 @@ json_requirement(struct jsonw *w, const struct requirement *r)
 	jsonw_object_end(w);
 }
 
-/* A file's identity, whatever path reaches it. */
-struct fid {
-	dev_t dev;
-	ino_t ino;
-};
-
 struct run {
 	enum format format;
-	struct scan_ctx *ctx;
 	struct strbuf out;
 	struct jsonw w;
-	unsigned nread;
-	unsigned nfailed;
-	struct fid *seen; /* files listed so far */
-	size_t nseen, aseen;
-	struct fid *stack; /* the includes being followed */
-	size_t nstack, astack;
 };
 
 static void
-print_file(struct run *run, const char *display, const char *scanner)
+print_file(struct run *run, const struct collected_file *f)
 {
-	const struct declared_pkg *pkgs;
-	const struct requirement *reqs;
-	size_t npkgs, nreqs, i;
+	size_t i;
 
-	pkgs = scan_packages(run->ctx, &npkgs);
-	reqs = scan_requirements(run->ctx, &nreqs);
 	if (run->format == FORMAT_TEXT) {
-		for (i = 0; i < npkgs; i++)
-			text_package(&run->out, display, &pkgs[i]);
-		for (i = 0; i < nreqs; i++)
-			text_requirement(&run->out, display, pkgs, npkgs,
-					 &reqs[i]);
+		for (i = 0; i < f->npkgs; i++)
+			text_package(&run->out, f->display, &f->pkgs[i]);
+		for (i = 0; i < f->nreqs; i++)
+			text_requirement(&run->out, f->display, f->pkgs,
+					 f->npkgs, &f->reqs[i]);
 		return;
 	}
 	jsonw_object_begin(&run->w);
 	jsonw_key(&run->w, "file");
-	jsonw_string(&run->w, display);
+	jsonw_string(&run->w, f->display);
 	jsonw_key(&run->w, "format");
-	jsonw_string(&run->w, scanner);
+	jsonw_string(&run->w, f->scanner);
 	jsonw_key(&run->w, "packages");
 	jsonw_array_begin(&run->w);
-	for (i = 0; i < npkgs; i++)
-		json_package(&run->w, &pkgs[i]);
+	for (i = 0; i < f->npkgs; i++)
+		json_package(&run->w, &f->pkgs[i]);
 	jsonw_array_end(&run->w);
 	jsonw_key(&run->w, "requirements");
 	jsonw_array_begin(&run->w);
-	for (i = 0; i < nreqs; i++)
-		json_requirement(&run->w, &reqs[i]);
+	for (i = 0; i < f->nreqs; i++)
+		json_requirement(&run->w, &f->reqs[i]);
 	jsonw_array_end(&run->w);
 	jsonw_object_end(&run->w);
-}
-
-/* Includes nest at most this deep. */
-enum { INCLUDE_MAX_DEPTH = 32 };
-
-static bool
-in_list(const struct fid *list, size_t n, const struct fid *f)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		if (list[i].dev == f->dev && list[i].ino == f->ino)
-			return true;
-	}
-	return false;
-}
-
-static bool
-file_id(const char *path, struct fid *f)
-{
-	struct stat st;
-
-	if (stat(path, &st) != 0)
-		return false;
-	f->dev = st.st_dev;
-	f->ino = st.st_ino;
-	return true;
-}
-
-static bool
-want_any(const char *rel, void *ud)
-{
-	(void)rel;
-	(void)ud;
-	return true;
-}
-
-struct pending {
-	char *path;
-	const char *scanner;
-	enum scan_include_kind kind;
-	unsigned line;
-	unsigned col;
-};
-
-static void scan_file(struct run *run, const struct scanner *s,
-		      const struct file_view *fv, const char *display,
-		      unsigned depth);
-
-/* Read the file an include names, as the includer's scanner reads it. */
-static void
-follow_include(struct run *run, const struct scanner *s, const char *from,
-	       const struct pending *inc, unsigned depth)
-{
-	struct diag_loc loc = {NULL, from, inc->line, inc->col};
-	struct strbuf path = STRBUF_INIT;
-	const char *slash = strrchr(from, '/');
-	struct source *src = NULL;
-	struct file_view fv;
-	struct fid real;
-
-	if (inc->path[0] != '/' && slash)
-		strbuf_add(&path, from, (size_t)(slash - from) + 1);
-	strbuf_addstr(&path, inc->path);
-	if (!file_id(path.buf, &real)) {
-		diag_error(&loc, "cannot read included file '%s': %s", path.buf,
-			   strerror(errno));
-		run->nfailed++;
-		goto out;
-	}
-	if (in_list(run->stack, run->nstack, &real)) {
-		diag_warning(&loc, "'%s' includes itself (a cycle)", path.buf);
-		goto out;
-	}
-	if (inc->kind == SCAN_INCLUDE_CONSTRAINTS ||
-	    in_list(run->seen, run->nseen, &real))
-		goto out;
-	if (depth >= INCLUDE_MAX_DEPTH) {
-		diag_error(&loc, "includes nest too deep at '%s'", path.buf);
-		goto out;
-	}
-	src = source_open(path.buf, NULL, want_any, NULL);
-	if (!src) {
-		run->nfailed++;
-		goto out;
-	}
-	if (inc->scanner)
-		s = scanner_find(inc->scanner);
-	if (s && source_next(src, &fv) == 1)
-		scan_file(run, s, &fv, path.buf, depth + 1);
-	run->nfailed += source_nerrors(src);
-out:
-	source_free(src);
-	strbuf_release(&path);
-}
-
-/* Scan, print, then follow what the file includes. */
-static void
-scan_file(struct run *run, const struct scanner *s, const struct file_view *fv,
-	  const char *display, unsigned depth)
-{
-	struct file_view shown = *fv;
-	const struct scan_include *incs;
-	struct pending *pend = NULL;
-	size_t ninc, i;
-	struct fid real;
-	bool known = !fv->archive && file_id(display, &real);
-
-	if (known) {
-		if (in_list(run->seen, run->nseen, &real))
-			return;
-		XGROW(run->seen, run->nseen + 1, run->aseen);
-		run->seen[run->nseen++] = real;
-	}
-	/* display already names the archive: ARCHIVE!MEMBER */
-	shown.archive = NULL;
-	shown.path = display;
-	scan_ctx_reset(run->ctx);
-	s->scan(run->ctx, fv);
-	print_file(run, display, s->name);
-	fwrite(strbuf_str(&run->out), 1, run->out.len, stdout);
-	strbuf_reset(&run->out);
-	scan_print_diags(run->ctx, &shown);
-	incs = scan_includes(run->ctx, &ninc);
-	if (!ninc || fv->archive)
-		return;
-	/* the context is reused by the includes: copy them out first */
-	pend = xcalloc(ninc, sizeof(*pend));
-	for (i = 0; i < ninc; i++) {
-		pend[i].path = xstrdup(incs[i].path);
-		pend[i].scanner = incs[i].scanner;
-		pend[i].kind = incs[i].kind;
-		pend[i].line = incs[i].line;
-		pend[i].col = incs[i].col;
-	}
-	if (known) {
-		XGROW(run->stack, run->nstack + 1, run->astack);
-		run->stack[run->nstack++] = real;
-	}
-	for (i = 0; i < ninc; i++) {
-		follow_include(run, s, display, &pend[i], depth);
-		free(pend[i].path);
-	}
-	if (known)
-		run->nstack--;
-	free(pend);
-}
-
-static void
-scan_path(struct run *run, const char *path)
-{
-	struct source *src = source_open(path, NULL, want_declared, NULL);
-	struct strbuf display = STRBUF_INIT;
-	struct file_view fv;
-
-	if (!src) {
-		run->nfailed++;
-		return;
-	}
-	while (source_next(src, &fv) == 1) {
-		const struct scanner *s = scanner_pick(SCAN_DECLARED, fv.path);
-
-		strbuf_reset(&display);
-		source_display_path(src, fv.path, &display);
-		if (!s) {
-			/* a FILE named on the command line is always read */
-			struct diag_loc loc = {NULL, display.buf, 0, 0};
-
-			diag_error(&loc, "no reader for this file");
-			run->nfailed++;
-			continue;
-		}
-		scan_file(run, s, &fv, display.buf, 0);
-	}
-	run->nread += source_nfiles(src);
-	run->nfailed += source_nerrors(src);
-	source_free(src);
-	strbuf_release(&display);
 }
 
 int
@@ -470,16 +268,20 @@ cmd_inputs(int argc, char **argv)
 	static const struct opt opts[] = {
 		{"format", 0, true},
 		{"help", 'h', false},
+		ARGS_LIMIT_OPTS,
 		{NULL, 0, false},
 	};
 	const char **paths = xcalloc((size_t)argc + 1, sizeof(*paths));
+	struct source_limits limits = SOURCE_LIMITS_DEFAULT;
+	struct collection files;
 	struct run run;
-	unsigned npaths = 0, i;
+	size_t npaths = 0, i;
 	struct args a;
 	const char *value;
 	int k, status = EXIT_TROUBLE;
 
 	memset(&run, 0, sizeof(run));
+	memset(&files, 0, sizeof(files));
 	run.format = FORMAT_TEXT;
 	args_init(&a, argc, argv, "depaudit inputs");
 	while ((k = args_next(&a, opts, &value)) != ARGS_END) {
@@ -491,13 +293,18 @@ cmd_inputs(int argc, char **argv)
 			fputs(usage_text, stdout);
 			status = EXIT_CLEAN;
 			goto out;
+		} else if (k > 1) {
+			if (args_limit(opts[k].name, value, &limits) < 0)
+				goto out;
 		} else if (!strcmp(value, "text")) {
 			run.format = FORMAT_TEXT;
 		} else if (!strcmp(value, "json")) {
 			run.format = FORMAT_JSON;
 		} else {
-			diag_error(NULL, "depaudit inputs: unknown format "
-				   "'%s' (text, json)", value);
+			diag_error(NULL,
+				   "depaudit inputs: unknown format "
+				   "'%s' (text, json)",
+				   value);
 			goto out;
 		}
 	}
@@ -505,7 +312,9 @@ cmd_inputs(int argc, char **argv)
 		fputs(usage_text, stderr);
 		goto out;
 	}
-	run.ctx = scan_ctx_new();
+	collection_init(&files);
+	for (i = 0; i < npaths; i++)
+		collect_path(&files, paths[i], &limits, COLLECT_DECLARED);
 	if (run.format == FORMAT_JSON) {
 		jsonw_init(&run.w, &run.out, true);
 		jsonw_object_begin(&run.w);
@@ -514,23 +323,23 @@ cmd_inputs(int argc, char **argv)
 		jsonw_key(&run.w, "files");
 		jsonw_array_begin(&run.w);
 	}
-	for (i = 0; i < npaths; i++)
-		scan_path(&run, paths[i]);
+	for (i = 0; i < files.nfiles; i++) {
+		if (files.files[i].scanner)
+			print_file(&run, &files.files[i]);
+	}
 	if (run.format == FORMAT_JSON) {
 		jsonw_array_end(&run.w);
 		jsonw_object_end(&run.w);
 		strbuf_addch(&run.out, '\n');
-		fwrite(strbuf_str(&run.out), 1, run.out.len, stdout);
 	}
-	status = run.nfailed && !run.nread ? EXIT_TROUBLE : EXIT_CLEAN;
+	fwrite(strbuf_str(&run.out), 1, run.out.len, stdout);
+	status = files.nfailed && !files.nread ? EXIT_TROUBLE : EXIT_CLEAN;
 	if (fflush(stdout) != 0) {
 		diag_error(NULL, "cannot write the output");
 		status = EXIT_TROUBLE;
 	}
 out:
-	free(run.seen);
-	free(run.stack);
-	scan_ctx_free(run.ctx);
+	collection_release(&files);
 	strbuf_release(&run.out);
 	free(paths);
 	return status;

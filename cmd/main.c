@@ -13,6 +13,7 @@ struct command {
 };
 
 static const struct command commands[] = {
+	{"check", cmd_check, "check the packages under PATH (the default)"},
 	{"imports", cmd_imports, "list every import of the Python files"},
 	{"inputs", cmd_inputs, "list every input a package declares"},
 	{"map", cmd_map, "map module names to distributions and nixpkgs"},
@@ -24,7 +25,7 @@ usage(FILE *out)
 {
 	size_t i;
 
-	fputs("usage: depaudit <command> [options] PATH...\n"
+	fputs("usage: depaudit [<command>] [options] PATH...\n"
 	      "\n"
 	      "Checks that a Python package declares every distribution its\n"
 	      "code imports, and nothing it does not use.\n"
@@ -64,7 +65,6 @@ main(int argc, char **argv)
 		if (!strcmp(argv[1], commands[i].name))
 			return commands[i].fn(argc - 1, argv + 1);
 	}
-	diag_error(NULL, "unknown command '%s'; see 'depaudit --help'",
-		   argv[1]);
-	return EXIT_TROUBLE;
+	/* "depaudit PATH" and "depaudit --nix F PATH" mean check. */
+	return cmd_check(argc, argv);
 }

@@ -179,12 +179,6 @@ level_of(unsigned flags)
 	return LV_REQUIRED;
 }
 
-static const char *
-pkg_label(const struct project_pkg *p)
-{
-	return p->name ? p->name : *p->root ? p->root : ".";
-}
-
 static const char *fmt(struct audit *a, const char *f, ...) DP_PRINTF(2, 3);
 
 static const char *
@@ -216,7 +210,7 @@ add(struct audit *a, const struct config *cfg, enum audit_rule rule,
 	memset(f, 0, sizeof(*f));
 	f->rule = rule;
 	f->severity = sev;
-	f->package = pkg_label(pkg);
+	f->package = project_pkg_label(pkg);
 	f->subject = subject;
 	f->module = module;
 	a->sorted = false;
@@ -274,7 +268,9 @@ satisfies(const struct audit_input *in, const struct need *n)
 	const char *key = in->req->key;
 	size_t i, j;
 
-	if (!key || (in->req->flags & REQ_NOT_EVALUATED))
+	/* A reader that could not evaluate a spec may still know its
+	 * name (f"dagster-pipes{pin}"): then it is declared. */
+	if (!key)
 		return false;
 	if (!strcmp(key, n->key))
 		return true;
@@ -480,6 +476,11 @@ check_imports(struct audit *a, const struct audit_package *ap,
 		struct finding *f;
 
 		if (kinds && !(n->runtime == LV_REQUIRED && !runtime))
+			continue;
+		/* A guarded import of a module no one provides (tomllib
+		 * on 3.10, beside its fallback): nothing to act on. */
+		if (unknown && n->runtime <= LV_OPTIONAL &&
+		    n->test <= LV_TYPING)
 			continue;
 		if (n->runtime == LV_REQUIRED && other && !runtime) {
 			rule = AUDIT_MISPLACED;

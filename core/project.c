@@ -44,6 +44,12 @@ static const char *const not_modules[] = {
 	"test",  "tests",      "tools",
 };
 
+const char *
+project_pkg_label(const struct project_pkg *pkg)
+{
+	return pkg->name ? pkg->name : *pkg->root ? pkg->root : ".";
+}
+
 struct project *
 project_new(void)
 {
@@ -78,19 +84,31 @@ base_name(const char *path)
 	return slash ? slash + 1 : path;
 }
 
-/* The directory of path ("" at the top), in the arena. */
+/*
+ * The directory of path ("" at the top), in the arena.  An archive's
+ * members are ARCHIVE!MEMBER: the top of the archive is "ARCHIVE!".
+ */
 static const char *
 dir_name(struct project *p, const char *path, size_t up)
 {
 	size_t len = strlen(path);
 
 	while (up--) {
-		while (len && path[len - 1] != '/')
+		while (len && path[len - 1] != '/' && path[len - 1] != '!')
 			len--;
-		if (len)
+		if (len && path[len - 1] == '/')
 			len--;
 	}
 	return arena_strndup(&p->arena, path, len);
+}
+
+/* Where the paths under root start: past its '/', or right after "!". */
+static size_t
+rel_start(const char *root)
+{
+	size_t n = strlen(root);
+
+	return !n || root[n - 1] == '!' ? n : n + 1;
 }
 
 void
@@ -125,13 +143,23 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* Whether path is root itself or lies under it. */
+size_t
+project_rel_start(const struct project_pkg *pkg)
+{
+	return rel_start(pkg->root);
+}
+
+/* Whether path lies under root. */
 static bool
 under(const char *path, const char *root)
 {
 	size_t n = strlen(root);
 
-	return !n || (!strncmp(path, root, n) && path[n] == '/');
+	if (!n)
+		return true;
+	if (strncmp(path, root, n))
+		return false;
+	return root[n - 1] == '!' || path[n] == '/';
 }
 
 static struct project_pkg *
@@ -310,13 +338,12 @@ project_resolve(struct project *p)
 		const char *f = p->files[i];
 		const struct project_pkg *owner = project_owner(p, f);
 		const char *rest, *name;
-		size_t k, n;
+		size_t k;
 
 		if (!owner || !is_python(f))
 			continue;
 		k = (size_t)(owner - p->pkgs);
-		n = strlen(owner->root);
-		rest = f + (n ? n + 1 : 0);
+		rest = f + rel_start(owner->root);
 		if (!strncmp(rest, "src/", 4))
 			rest += 4;
 		name = provided_name(p, f, rest);

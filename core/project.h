@@ -38,6 +38,13 @@ struct project_pkg {
 	const char *metadata; /* the file that declared it, or NULL */
 };
 
+/* How reports name a package: its name, else its directory ("." for the
+ * top of the tree). */
+const char *project_pkg_label(const struct project_pkg *pkg);
+
+/* Where the path of a file of pkg continues below pkg->root. */
+size_t project_rel_start(const struct project_pkg *pkg);
+
 struct project *project_new(void);
 void project_free(struct project *p);
 

@@ -244,16 +244,38 @@ sarif_text(struct jsonw *w, const char *key, const char *text)
 	jsonw_object_end(w);
 }
 
+/* A path as a URI reference: relative as given, absolute as file://,
+ * with what URIs cannot hold percent-encoded. */
+static void
+add_uri(struct strbuf *sb, const char *path)
+{
+	const unsigned char *p = (const unsigned char *)path;
+
+	if (*p == '/')
+		strbuf_addstr(sb, "file://");
+	for (; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("-._~/!+", *p))
+			strbuf_addch(sb, *p);
+		else
+			strbuf_addf(sb, "%%%02X", *p);
+	}
+}
+
 static void
 sarif_location(struct jsonw *w, const struct audit_place *p)
 {
+	struct strbuf uri = STRBUF_INIT;
+
+	add_uri(&uri, p->file);
 	jsonw_object_begin(w);
 	jsonw_key(w, "physicalLocation");
 	jsonw_object_begin(w);
 	jsonw_key(w, "artifactLocation");
 	jsonw_object_begin(w);
-	json_opt(w, "uri", p->file);
+	json_opt(w, "uri", strbuf_str(&uri));
 	jsonw_object_end(w);
+	strbuf_release(&uri);
 	if (p->line) {
 		jsonw_key(w, "region");
 		jsonw_object_begin(w);
@@ -314,9 +336,10 @@ report_sarif(struct strbuf *out, const struct report *r)
 		json_opt(&w, "ruleId", audit_rule_name(f->rule));
 		jsonw_key(&w, "ruleIndex");
 		jsonw_int(&w, f->rule);
-		json_opt(&w, "level", f->severity == AUDIT_ERROR ? "error" :
-				      f->severity == AUDIT_WARNING ? "warning"
-								   : "note");
+		json_opt(&w, "level",
+			 f->severity == AUDIT_ERROR     ? "error"
+			 : f->severity == AUDIT_WARNING ? "warning"
+							: "note");
 		{
 			struct strbuf msg = STRBUF_INIT;
 

@@ -70,6 +70,8 @@ import_copy(struct arena *a, struct import *dst, const struct import *src)
 
 	*dst = *src;
 	dst->module = arena_strdup(a, src->module);
+	if (src->ignore)
+		dst->ignore = arena_strdup(a, src->ignore);
 	if (!src->nnames)
 		return;
 	dst->names = arena_alloc(a, src->nnames * sizeof(*dst->names));

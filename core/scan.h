@@ -68,6 +68,9 @@ struct import {
 	unsigned line;
 	unsigned level;      /* leading dots of a relative import */
 	unsigned flags;      /* enum import_flag */
+	/* "# depaudit: ignore[...]" on its statement: the rules named
+	 * there ("" for every rule), or NULL when there is none. */
+	const char *ignore;
 	enum import_kind kind;
 };
 

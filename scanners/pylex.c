@@ -617,6 +617,40 @@ close_bracket(struct pylex *lx, char c, const char *at)
 	return true;
 }
 
+/* Keep a comment [p, end) that speaks to depaudit: "# depaudit: ...". */
+static void
+note_directive(struct pylex *lx, const char *p, const char *end)
+{
+	const char *d = p + 1, *e = end;
+
+	while (d < end && (*d == ' ' || *d == '\t'))
+		d++;
+	if (end - d < 9 || memcmp(d, "depaudit:", 9))
+		return;
+	d += 9;
+	while (d < end && (*d == ' ' || *d == '\t'))
+		d++;
+	while (e > d && (e[-1] == ' ' || e[-1] == '\t'))
+		e--;
+	XGROW(lx->directives, lx->ndirectives + 1, lx->adirectives);
+	lx->directives[lx->ndirectives].line = lx->line;
+	lx->directives[lx->ndirectives++].text =
+		arena_strndup(scan_arena(lx->ctx), d, (size_t)(e - d));
+}
+
+const char *
+pylex_directive(const struct pylex *lx, unsigned first, unsigned last)
+{
+	size_t i;
+
+	for (i = 0; i < lx->ndirectives; i++) {
+		if (lx->directives[i].line >= first &&
+		    lx->directives[i].line <= last)
+			return lx->directives[i].text;
+	}
+	return NULL;
+}
+
 /* Operators, longest first where one is the prefix of another. */
 static size_t
 lex_operator(struct pylex *lx, const char *p, enum pyop *op)
@@ -773,6 +807,8 @@ pylex_line(struct pylex *lx)
 			const char *nl = p;
 			while (nl < lx->end && *nl != '\n' && *nl != '\r')
 				nl++;
+			if (nl - p > 10)
+				note_directive(lx, p, nl);
 			lx->p = nl;
 			continue;
 		}
@@ -1257,6 +1293,9 @@ void
 pylex_release(struct pylex *lx)
 {
 	free(lx->toks);
+	free(lx->directives);
 	lx->toks = NULL;
 	lx->ntoks = lx->atoks = 0;
+	lx->directives = NULL;
+	lx->ndirectives = lx->adirectives = 0;
 }

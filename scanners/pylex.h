@@ -111,6 +111,12 @@ enum {
 	PYLEX_MAX_FMODES = 150,   /* CPython's MAXFSTRINGLEVEL */
 };
 
+/* A "# depaudit: ..." comment: what follows "depaudit:", trimmed. */
+struct pylex_directive {
+	unsigned line;
+	const char *text; /* arena-owned */
+};
+
 struct pylex_fmode {
 	unsigned char kind;
 	char quote;
@@ -130,12 +136,17 @@ struct pylex {
 	unsigned line_indent; /* indentation column of the line's first token */
 	unsigned line;        /* the physical line the lexer is on */
 
+	/* The "# depaudit:" comments so far, in line order. */
+	struct pylex_directive *directives;
+	size_t ndirectives;
+
 	struct scan_ctx *ctx;
 	const char *p, *end, *line_start;
 	int depth;
 	bool at_bol;
 	bool warned;
 	size_t atoks;
+	size_t adirectives;
 	int nfmodes;
 	char brackets[PYLEX_MAX_BRACKETS];
 	struct pylex_fmode fmodes[PYLEX_MAX_FMODES];
@@ -157,6 +168,11 @@ bool pylex_line(struct pylex *lx);
  */
 void pylex_warn(struct pylex *lx, unsigned line, unsigned col, const char *fmt,
 		...) DP_PRINTF(4, 5);
+
+/* The text of the first "# depaudit:" comment on lines first..last, or
+ * NULL. */
+const char *pylex_directive(const struct pylex *lx, unsigned first,
+			    unsigned last);
 
 /* Whether a name of class kw can never be an identifier. */
 bool pylex_hard_keyword(enum pykw kw);

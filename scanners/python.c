@@ -234,6 +234,7 @@ hold(struct py *py, const struct block *ctx, enum import_kind kind,
 	h->imp.level = level;
 	h->imp.kind = kind;
 	h->imp.flags = ctx->flags | flags | py->file_flags;
+	h->imp.ignore = NULL;
 	h->try_id = ctx->try_id;
 }
 
@@ -836,6 +837,32 @@ parse_stmts(struct py *py, size_t i, struct block *ctx)
 	}
 }
 
+/*
+ * A "# depaudit: ignore" or "# depaudit: ignore[rule,...]" comment on the
+ * lines of a statement covers the imports held since index from.
+ */
+static void
+apply_directive(struct py *py, size_t from, unsigned first, unsigned last)
+{
+	const char *d = pylex_directive(&py->lx, first, last);
+	const char *rules, *close;
+	size_t i;
+
+	if (!d || strncmp(d, "ignore", 6) ||
+	    (d[6] && d[6] != ' ' && d[6] != '['))
+		return;
+	rules = d + 6;
+	while (*rules == ' ')
+		rules++;
+	if (*rules == '[' && (close = strchr(rules, ']')))
+		rules = arena_strndup(py->arena, rules + 1,
+				      (size_t)(close - rules - 1));
+	else
+		rules = "";
+	for (i = from; i < py->nheld; i++)
+		py->held[i].imp.ignore = rules;
+}
+
 /* Fit the line's indentation to the block stack, then parse the line. */
 static void
 parse_line(struct py *py)
@@ -843,6 +870,7 @@ parse_line(struct py *py)
 	unsigned col = py->lx.line_indent;
 	struct block *top = &py->blocks[py->nblocks - 1];
 	const struct pytok *first = &py->lx.toks[0];
+	size_t before;
 
 	if (py->have_pending) {
 		py->have_pending = false;
@@ -874,7 +902,11 @@ parse_line(struct py *py)
 		pylex_warn(
 			&py->lx, first->line, first->col,
 			"unindent does not match any outer indentation level");
+	before = py->nheld;
 	parse_stmts(py, 0, top);
+	if (py->nheld > before)
+		apply_directive(py, before, first->line,
+				py->lx.toks[py->lx.ntoks - 1].line);
 }
 
 /* ---------------------------------------------------------------- */

@@ -1,0 +1,495 @@
+/* cmd_check.c - depaudit check: the audit, its report, the exit code */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cmd/args.h"
+#include "cmd/cmd.h"
+#include "cmd/collect.h"
+#include "core/audit.h"
+#include "core/config.h"
+#include "core/declared.h"
+#include "core/diag.h"
+#include "core/mapdb.h"
+#include "core/project.h"
+#include "core/report.h"
+#include "core/scan.h"
+#include "core/source.h"
+#include "core/strbuf.h"
+#include "core/xalloc.h"
+
+enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF };
+
+static const char usage_text[] =
+	"usage: depaudit [check] [--nix FILE]... [--format text|json|sarif]\n"
+	"                [--fail-on error|warning|never] [--config FILE]\n"
+	"                [--db FILE] [--python X.Y] [LIMITS] PATH...\n"
+	"\n"
+	"Checks that each package under PATH (a tree, a wheel or an sdist)\n"
+	"declares every distribution its code imports, and nothing it does\n"
+	"not use.  Without --nix the declared inputs are the package's own\n"
+	"metadata (setup.py, pyproject.toml, setup.cfg, requirements files,\n"
+	"METADATA); with --nix they are the inputs of the derivation that\n"
+	"builds it, and the metadata is compared with them.\n"
+	"\n"
+	"  --nix FILE        a Nix expression building packages of PATH\n"
+	"  --format F        text (the default), json (\"schema\": 1), sarif\n"
+	"  --fail-on LEVEL   exit 1 on findings at LEVEL or above: error\n"
+	"                    (the default), warning, or never\n"
+	"  --config FILE     instead of PATH/.depaudit.yaml\n"
+	"  --db FILE         a user mapping table over the shipped one\n"
+	"  --python X.Y      the target Python (default 3.12)\n"
+	"  LIMITS            for archives, as in depaudit imports --help\n"
+	"\n"
+	"exit status: 0 clean, 1 findings at the --fail-on level, 2 usage or\n"
+	"input error\n";
+
+/* The readers of a package's own metadata (all but Nix). */
+static bool
+is_metadata(const char *scanner)
+{
+	return scanner && strcmp(scanner, "nix");
+}
+
+static bool
+is_derivation(const struct declared_pkg *p)
+{
+	return p->builder && (!strcmp(p->builder, "buildPythonPackage") ||
+			      !strcmp(p->builder, "buildPythonApplication"));
+}
+
+/* The derivations of the Nix files, with the file each one is in. */
+struct drv {
+	const struct declared_pkg *pkg;
+	const struct collected_file *file;
+	bool matched;
+};
+
+struct check {
+	enum format format;
+	enum config_fail_on fail_on;
+	const char *python;
+	struct config *cfg;
+	struct mapdb *db;
+	struct collection tree;
+	struct collection nix;
+	struct project *project;
+	struct drv *drvs;
+	size_t ndrvs;
+	struct audit *audit;
+	struct report_pkg *rpkgs;
+	size_t nrpkgs;
+};
+
+static void
+find_derivations(struct check *c)
+{
+	size_t i, j;
+
+	for (i = 0; i < c->nix.nfiles; i++) {
+		const struct collected_file *f = &c->nix.files[i];
+
+		for (j = 0; j < f->npkgs; j++) {
+			if (!is_derivation(&f->pkgs[j]))
+				continue;
+			c->drvs = xreallocarray(c->drvs, c->ndrvs + 1,
+						sizeof(*c->drvs));
+			c->drvs[c->ndrvs].pkg = &f->pkgs[j];
+			c->drvs[c->ndrvs].file = f;
+			c->drvs[c->ndrvs++].matched = false;
+		}
+	}
+}
+
+/* The source a derivation's src copies from: another binding's src. */
+static const struct declared_src *
+fetched_src(const struct drv *d)
+{
+	const char *from = d->pkg->src.from;
+	size_t i;
+
+	if (!from || d->pkg->src.rev || d->pkg->src.hash)
+		return NULL;
+	for (i = 0; i < d->file->npkgs; i++) {
+		const struct declared_pkg *p = &d->file->pkgs[i];
+
+		if (p->id && !strcmp(p->id, from) && p->src.fetcher)
+			return &p->src;
+	}
+	return NULL;
+}
+
+static void
+add_input(struct audit_input **v, size_t *n, const struct requirement *r,
+	  const char *file)
+{
+	*v = xreallocarray(*v, *n + 1, sizeof(**v));
+	(*v)[*n].req = r;
+	(*v)[(*n)++].file = file;
+}
+
+/* Parse "# depaudit: ignore[...]" rule names into bits; 0 = every rule. */
+static unsigned
+ignore_bits(const char *list)
+{
+	unsigned bits = 0;
+	int r;
+
+	while (*list) {
+		size_t n = strcspn(list, ", ");
+
+		for (r = 0; r < AUDIT_NRULES; r++) {
+			const char *name = audit_rule_name((enum audit_rule)r);
+			if (strlen(name) == n && !strncmp(name, list, n))
+				bits |= 1u << r;
+		}
+		list += n;
+		list += strspn(list, ", ");
+	}
+	return bits;
+}
+
+/*
+ * Whether the code of file (under the package's root) runs as part of
+ * the package: not its setup.py, which runs at build time against the
+ * build inputs, nor its documentation, examples and benchmarks.
+ */
+static bool
+is_package_code(const struct project_pkg *pkg, const char *file)
+{
+	static const char *const outside[] = {
+		"bench/",   "benchmarks/", "doc/",     "docs/",
+		"example/", "examples/",   "setup.py",
+	};
+	const char *rel = file + project_rel_start(pkg);
+	size_t i;
+
+	for (i = 0; i < sizeof(outside) / sizeof(outside[0]); i++) {
+		size_t k = strlen(outside[i]);
+
+		if (!strncmp(rel, outside[i], k) &&
+		    (outside[i][k - 1] == '/' || !rel[k]))
+			return false;
+	}
+	return true;
+}
+
+static void
+audit_package(struct check *c, const struct project_pkg *pkg)
+{
+	struct audit_package ap;
+	struct audit_import *imps = NULL;
+	struct audit_input *upstream = NULL, *declared = NULL;
+	size_t nimps = 0, nup = 0, ndecl = 0, i, j;
+	struct report_pkg *rp;
+	struct drv *drv = NULL;
+
+	memset(&ap, 0, sizeof(ap));
+	for (i = 0; i < c->tree.nfiles; i++) {
+		const struct collected_file *f = &c->tree.files[i];
+
+		if (project_owner(c->project, f->display) != pkg)
+			continue;
+		for (j = 0; is_package_code(pkg, f->display) && j < f->nimports;
+		     j++) {
+			imps = xreallocarray(imps, nimps + 1, sizeof(*imps));
+			imps[nimps].imp = &f->imports[j];
+			imps[nimps].file = f->display;
+			imps[nimps].ignored = f->imports[j].ignore != NULL;
+			imps[nimps++].ignore_rules =
+				f->imports[j].ignore
+					? ignore_bits(f->imports[j].ignore)
+					: 0;
+		}
+		if (!is_metadata(f->scanner))
+			continue;
+		for (j = 0; j < f->nreqs; j++)
+			add_input(&upstream, &nup, &f->reqs[j], f->display);
+	}
+	for (i = 0; i < c->ndrvs && !drv; i++) {
+		if (project_match_derivation(c->project, c->drvs[i].pkg) == pkg)
+			drv = &c->drvs[i];
+	}
+	ap.pkg = pkg;
+	ap.imports = imps;
+	ap.nimports = nimps;
+	if (drv) {
+		const struct collected_file *nf = drv->file;
+
+		drv->matched = true;
+		for (j = 0; j < nf->nreqs; j++) {
+			if (nf->reqs[j].package && drv->pkg->id &&
+			    !strcmp(nf->reqs[j].package, drv->pkg->id))
+				add_input(&declared, &ndecl, &nf->reqs[j],
+					  nf->display);
+		}
+		ap.declared = declared;
+		ap.ndeclared = ndecl;
+		ap.nix = true;
+		ap.upstream = upstream;
+		ap.nupstream = nup;
+		ap.drv = drv->pkg;
+		ap.drv_file = nf->display;
+		ap.src = fetched_src(drv);
+		ap.src_file = nf->display;
+	} else {
+		ap.declared = upstream;
+		ap.ndeclared = nup;
+	}
+	audit_run(c->audit, &ap, c->project, c->db, c->cfg);
+
+	c->rpkgs = xreallocarray(c->rpkgs, c->nrpkgs + 1, sizeof(*c->rpkgs));
+	rp = &c->rpkgs[c->nrpkgs++];
+	rp->label = project_pkg_label(pkg);
+	rp->root = *pkg->root ? pkg->root : ".";
+	rp->version = pkg->version;
+	rp->nix = drv ? drv->file->display : NULL;
+	rp->derivation = drv ? drv->pkg->id : NULL;
+	free(imps);
+	free(upstream);
+	free(declared);
+}
+
+/* Whether the findings reach the --fail-on level. */
+static bool
+fails(const struct check *c, const struct finding *f, size_t n)
+{
+	size_t i;
+
+	if (c->fail_on == CONFIG_FAIL_NEVER)
+		return false;
+	for (i = 0; i < n; i++) {
+		if (f[i].severity == AUDIT_ERROR ||
+		    (c->fail_on == CONFIG_FAIL_WARNING &&
+		     f[i].severity == AUDIT_WARNING))
+			return true;
+	}
+	return false;
+}
+
+static int
+run_check(struct check *c, const char **paths, size_t npaths,
+	  const char **nixfiles, size_t nnix,
+	  const struct source_limits *limits)
+{
+	const struct project_pkg *pkgs;
+	const struct finding *findings;
+	struct strbuf out = STRBUF_INIT;
+	struct report r;
+	size_t npkgs, nfindings, i, j;
+	int status;
+
+	collection_init(&c->tree);
+	collection_init(&c->nix);
+	for (i = 0; i < npaths; i++)
+		collect_path(&c->tree, paths[i], limits,
+			     COLLECT_IMPORTS | COLLECT_DECLARED);
+	for (i = 0; i < nnix; i++)
+		collect_path(&c->nix, nixfiles[i], NULL, COLLECT_DECLARED);
+	if ((c->tree.nfailed && !c->tree.nread) || (nnix && c->nix.nfailed))
+		return EXIT_TROUBLE;
+
+	c->project = project_new();
+	for (i = 0; i < c->tree.nfiles; i++) {
+		const struct collected_file *f = &c->tree.files[i];
+
+		project_add_file(c->project, f->display);
+		if (!is_metadata(f->scanner))
+			continue;
+		for (j = 0; j < f->npkgs; j++)
+			project_add_declared(c->project, f->display,
+					     &f->pkgs[j]);
+	}
+	project_resolve(c->project);
+	find_derivations(c);
+	c->audit = audit_new();
+	pkgs = project_packages(c->project, &npkgs);
+	for (i = 0; i < npkgs; i++)
+		audit_package(c, &pkgs[i]);
+	for (i = 0; i < c->ndrvs; i++) {
+		struct diag_loc loc = {NULL, c->drvs[i].file->display,
+				       c->drvs[i].pkg->line, 0};
+
+		if (!c->drvs[i].matched)
+			diag_warning(&loc,
+				     "derivation '%s' builds no package "
+				     "found under the paths checked",
+				     c->drvs[i].pkg->id ? c->drvs[i].pkg->id
+							: "?");
+	}
+	if (!npkgs)
+		diag_warning(NULL, "no package found (no setup.py, "
+				   "pyproject.toml, setup.cfg or METADATA)");
+
+	findings = audit_findings(c->audit, &nfindings);
+	r.findings = findings;
+	r.nfindings = nfindings;
+	r.pkgs = c->rpkgs;
+	r.npkgs = c->nrpkgs;
+	r.python = c->python;
+	if (c->format == FORMAT_JSON)
+		report_json(&out, &r);
+	else if (c->format == FORMAT_SARIF)
+		report_sarif(&out, &r);
+	else
+		report_text(&out, &r,
+			    isatty(STDOUT_FILENO) && !getenv("NO_COLOR"));
+	fwrite(strbuf_str(&out), 1, out.len, stdout);
+	strbuf_release(&out);
+	status = fails(c, findings, nfindings) ? EXIT_FINDINGS : EXIT_CLEAN;
+	if (fflush(stdout) != 0) {
+		diag_error(NULL, "cannot write the output");
+		status = EXIT_TROUBLE;
+	}
+	return status;
+}
+
+/* PATH/.depaudit.yaml when PATH is a directory that has one. */
+static struct config *
+default_config(const char *path, bool *bad)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct config *cfg = NULL;
+	struct stat st;
+
+	strbuf_addf(&sb, "%s/.depaudit.yaml", path);
+	if (stat(sb.buf, &st) == 0 && S_ISREG(st.st_mode)) {
+		cfg = config_load(sb.buf);
+		*bad = !cfg;
+	}
+	strbuf_release(&sb);
+	return cfg;
+}
+
+int
+cmd_check(int argc, char **argv)
+{
+	static const struct opt opts[] = {
+		{"nix", 0, true},     {"format", 0, true}, {"fail-on", 0, true},
+		{"config", 0, true},  {"db", 0, true},     {"python", 0, true},
+		{"help", 'h', false}, ARGS_LIMIT_OPTS,     {NULL, 0, false},
+	};
+	const char **paths = xcalloc((size_t)argc + 1, sizeof(*paths));
+	const char **nixfiles = xcalloc((size_t)argc + 8, sizeof(*nixfiles));
+	const char *config_path = NULL, *db_path = NULL, *fail_on = NULL;
+	struct source_limits limits = SOURCE_LIMITS_DEFAULT;
+	size_t npaths = 0, nnix = 0, i, n;
+	const struct config_package *cp;
+	struct check c;
+	struct args a;
+	const char *value;
+	unsigned minor;
+	bool bad = false;
+	int k, status = EXIT_TROUBLE;
+
+	memset(&c, 0, sizeof(c));
+	args_init(&a, argc, argv, "depaudit check");
+	while ((k = args_next(&a, opts, &value)) != ARGS_END) {
+		switch (k) {
+		case ARGS_ERROR:
+			goto out;
+		case ARGS_POSITIONAL:
+			paths[npaths++] = value;
+			break;
+		case 0:
+			nixfiles[nnix++] = value;
+			break;
+		case 1:
+			if (!strcmp(value, "text")) {
+				c.format = FORMAT_TEXT;
+			} else if (!strcmp(value, "json")) {
+				c.format = FORMAT_JSON;
+			} else if (!strcmp(value, "sarif")) {
+				c.format = FORMAT_SARIF;
+			} else {
+				diag_error(NULL,
+					   "depaudit check: unknown "
+					   "format '%s' (text, json, sarif)",
+					   value);
+				goto out;
+			}
+			break;
+		case 2:
+			fail_on = value;
+			break;
+		case 3:
+			config_path = value;
+			break;
+		case 4:
+			db_path = value;
+			break;
+		case 5:
+			c.python = value;
+			break;
+		case 6:
+			fputs(usage_text, stdout);
+			status = EXIT_CLEAN;
+			goto out;
+		default:
+			if (args_limit(opts[k].name, value, &limits) < 0)
+				goto out;
+			break;
+		}
+	}
+	if (!npaths) {
+		fputs(usage_text, stderr);
+		goto out;
+	}
+	if (config_path) {
+		c.cfg = config_load(config_path);
+		bad = !c.cfg;
+	} else {
+		c.cfg = default_config(paths[0], &bad);
+	}
+	if (bad)
+		goto out;
+	if (!c.python && c.cfg && config_python(c.cfg))
+		c.python = config_python(c.cfg);
+	if (!c.python)
+		c.python = "3.12";
+	if (mapdb_parse_python(c.python, &minor) < 0)
+		goto out;
+	c.fail_on = c.cfg ? config_fail_on(c.cfg) : CONFIG_FAIL_UNSET;
+	if (fail_on) {
+		if (!strcmp(fail_on, "error"))
+			c.fail_on = CONFIG_FAIL_ERROR;
+		else if (!strcmp(fail_on, "warning"))
+			c.fail_on = CONFIG_FAIL_WARNING;
+		else if (!strcmp(fail_on, "never"))
+			c.fail_on = CONFIG_FAIL_NEVER;
+		else {
+			diag_error(NULL,
+				   "depaudit check: --fail-on takes "
+				   "error, warning or never, not '%s'",
+				   fail_on);
+			goto out;
+		}
+	}
+	/* Nix files the config names for its packages come along. */
+	cp = c.cfg ? config_packages(c.cfg, &n) : NULL;
+	for (i = 0; cp && i < n; i++) {
+		if (cp[i].nix) {
+			nixfiles = xreallocarray(nixfiles, nnix + 1,
+						 sizeof(*nixfiles));
+			nixfiles[nnix++] = cp[i].nix;
+		}
+	}
+	c.db = mapdb_open_default(db_path);
+	if (!c.db || mapdb_set_python(c.db, minor) < 0)
+		goto out;
+	status = run_check(&c, paths, npaths, nixfiles, nnix, &limits);
+out:
+	collection_release(&c.tree);
+	collection_release(&c.nix);
+	project_free(c.project);
+	audit_free(c.audit);
+	mapdb_free(c.db);
+	config_free(c.cfg);
+	free(c.drvs);
+	free(c.rpkgs);
+	free(nixfiles);
+	free(paths);
+	return status;
+}

@@ -1,0 +1,322 @@
+/* collect.c - the files of a PATH through every reader; see collect.h */
+#include "cmd/collect.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "core/declared.h"
+#include "core/diag.h"
+#include "core/scan.h"
+#include "core/source.h"
+#include "core/strbuf.h"
+#include "core/xalloc.h"
+#include "scanners/scanners.h"
+
+enum { INCLUDE_MAX_DEPTH = 32 };
+
+/* A file by identity, so that one reached twice is read once. */
+struct fid {
+	dev_t dev;
+	ino_t ino;
+};
+
+struct collect_seen {
+	struct scan_ctx *ctx;
+	unsigned what;
+	struct fid *seen; /* files read */
+	size_t nseen, aseen;
+	struct fid *stack; /* the includes being followed */
+	size_t nstack, astack;
+};
+
+/* An include copied out of the scan context, which the includes reuse. */
+struct pending {
+	char *path;
+	const char *scanner;
+	enum scan_include_kind kind;
+	unsigned line;
+	unsigned col;
+};
+
+void
+collection_init(struct collection *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->seen = xcalloc(1, sizeof(*c->seen));
+	c->seen->ctx = scan_ctx_new();
+}
+
+void
+collection_release(struct collection *c)
+{
+	if (c->seen) {
+		scan_ctx_free(c->seen->ctx);
+		free(c->seen->seen);
+		free(c->seen->stack);
+		free(c->seen);
+	}
+	free(c->files);
+	arena_release(&c->arena);
+	memset(c, 0, sizeof(*c));
+}
+
+static bool
+in_list(const struct fid *list, size_t n, const struct fid *f)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (list[i].dev == f->dev && list[i].ino == f->ino)
+			return true;
+	}
+	return false;
+}
+
+static bool
+file_id(const char *path, struct fid *f)
+{
+	struct stat st;
+
+	if (stat(path, &st) != 0)
+		return false;
+	f->dev = st.st_dev;
+	f->ino = st.st_ino;
+	return true;
+}
+
+static bool
+want(const char *rel, void *ud)
+{
+	const struct collect_seen *s = ud;
+
+	return ((s->what & COLLECT_IMPORTS) &&
+		scanner_pick(SCAN_IMPORTS, rel)) ||
+	       ((s->what & COLLECT_DECLARED) &&
+		scanner_pick(SCAN_DECLARED, rel));
+}
+
+static bool
+want_any(const char *rel, void *ud)
+{
+	(void)rel;
+	(void)ud;
+	return true;
+}
+
+static struct collected_file *
+new_file(struct collection *c, const char *display)
+{
+	struct collected_file *f;
+
+	XGROW(c->files, c->nfiles + 1, c->afiles);
+	f = &c->files[c->nfiles++];
+	memset(f, 0, sizeof(*f));
+	f->display = arena_strdup(&c->arena, display);
+	f->root = c->nroots - 1;
+	return f;
+}
+
+/* Copy what the scan context holds into the collection's arena. */
+static void
+keep_results(struct collection *c, struct collected_file *f)
+{
+	struct scan_ctx *ctx = c->seen->ctx;
+	const struct import *imps;
+	const struct declared_pkg *pkgs;
+	const struct requirement *reqs;
+	struct import *ic;
+	struct declared_pkg *pc;
+	struct requirement *rc;
+	size_t n, i;
+
+	imps = scan_imports(ctx, &n);
+	if (n) {
+		ic = arena_alloc(&c->arena, n * sizeof(*ic));
+		for (i = 0; i < n; i++)
+			import_copy(&c->arena, &ic[i], &imps[i]);
+		f->imports = ic;
+		f->nimports = n;
+	}
+	pkgs = scan_packages(ctx, &n);
+	if (n) {
+		pc = arena_alloc(&c->arena, n * sizeof(*pc));
+		for (i = 0; i < n; i++)
+			declared_pkg_copy(&c->arena, &pc[i], &pkgs[i]);
+		f->pkgs = pc;
+		f->npkgs = n;
+	}
+	reqs = scan_requirements(ctx, &n);
+	if (n) {
+		rc = arena_alloc(&c->arena, n * sizeof(*rc));
+		for (i = 0; i < n; i++)
+			requirement_copy(&c->arena, &rc[i], &reqs[i]);
+		f->reqs = rc;
+		f->nreqs = n;
+	}
+}
+
+/* Run one scanner over fv and print its diagnostics. */
+static void
+run_scanner(struct collection *c, const struct scanner *s,
+	    const struct file_view *fv, const char *display)
+{
+	/* display already names the archive: ARCHIVE!MEMBER */
+	struct file_view shown = {NULL, display, NULL, 0};
+
+	scan_ctx_reset(c->seen->ctx);
+	s->scan(c->seen->ctx, fv);
+	scan_print_diags(c->seen->ctx, &shown);
+}
+
+static void read_declared(struct collection *c, const struct scanner *s,
+			  const struct file_view *fv, struct collected_file *f,
+			  unsigned depth);
+
+static void
+follow_include(struct collection *c, const struct scanner *s, const char *from,
+	       const struct pending *inc, unsigned depth)
+{
+	struct collect_seen *st = c->seen;
+	struct diag_loc loc = {NULL, from, inc->line, inc->col};
+	struct strbuf path = STRBUF_INIT;
+	const char *slash = strrchr(from, '/');
+	struct source *src = NULL;
+	struct file_view fv;
+	struct fid real;
+
+	if (inc->path[0] != '/' && slash)
+		strbuf_add(&path, from, (size_t)(slash - from) + 1);
+	strbuf_addstr(&path, inc->path);
+	if (!file_id(path.buf, &real)) {
+		diag_error(&loc, "cannot read included file '%s': %s", path.buf,
+			   strerror(errno));
+		c->nfailed++;
+		goto out;
+	}
+	if (in_list(st->stack, st->nstack, &real)) {
+		diag_warning(&loc, "'%s' includes itself (a cycle)", path.buf);
+		goto out;
+	}
+	if (inc->kind == SCAN_INCLUDE_CONSTRAINTS ||
+	    in_list(st->seen, st->nseen, &real))
+		goto out;
+	if (depth >= INCLUDE_MAX_DEPTH) {
+		diag_error(&loc, "includes nest too deep at '%s'", path.buf);
+		goto out;
+	}
+	src = source_open(path.buf, NULL, want_any, NULL);
+	if (!src) {
+		c->nfailed++;
+		goto out;
+	}
+	if (inc->scanner)
+		s = scanner_find(inc->scanner);
+	if (s && source_next(src, &fv) == 1)
+		read_declared(c, s, &fv, new_file(c, path.buf), depth + 1);
+	c->nfailed += source_nerrors(src);
+out:
+	source_free(src);
+	strbuf_release(&path);
+}
+
+/* Read a declared-input file into f, then the files it includes. */
+static void
+read_declared(struct collection *c, const struct scanner *s,
+	      const struct file_view *fv, struct collected_file *f,
+	      unsigned depth)
+{
+	struct collect_seen *st = c->seen;
+	const struct scan_include *incs;
+	struct pending *pend;
+	const char *from;
+	size_t ninc, i;
+	struct fid real;
+	bool known = !fv->archive && file_id(f->display, &real);
+
+	if (known) {
+		if (in_list(st->seen, st->nseen, &real))
+			return;
+		XGROW(st->seen, st->nseen + 1, st->aseen);
+		st->seen[st->nseen++] = real;
+	}
+	f->scanner = s->name;
+	run_scanner(c, s, fv, f->display);
+	keep_results(c, f);
+	incs = scan_includes(st->ctx, &ninc);
+	if (!ninc || fv->archive)
+		return;
+	pend = xcalloc(ninc, sizeof(*pend));
+	for (i = 0; i < ninc; i++) {
+		pend[i].path = xstrdup(incs[i].path);
+		pend[i].scanner = incs[i].scanner;
+		pend[i].kind = incs[i].kind;
+		pend[i].line = incs[i].line;
+		pend[i].col = incs[i].col;
+	}
+	if (known) {
+		XGROW(st->stack, st->nstack + 1, st->astack);
+		st->stack[st->nstack++] = real;
+	}
+	/* f moves when included files are added: keep its name only. */
+	from = f->display;
+	for (i = 0; i < ninc; i++) {
+		follow_include(c, s, from, &pend[i], depth);
+		free(pend[i].path);
+	}
+	if (known)
+		st->nstack--;
+	free(pend);
+}
+
+void
+collect_path(struct collection *c, const char *path,
+	     const struct source_limits *limits, unsigned what)
+{
+	struct source *src;
+	struct strbuf display = STRBUF_INIT;
+	struct file_view fv;
+
+	c->seen->what = what;
+	c->nroots++;
+	src = source_open(path, limits, want, c->seen);
+	if (!src) {
+		c->nfailed++;
+		return;
+	}
+	while (source_next(src, &fv) == 1) {
+		const struct scanner *imp =
+			(what & COLLECT_IMPORTS)
+				? scanner_pick(SCAN_IMPORTS, fv.path)
+				: NULL;
+		const struct scanner *dec =
+			(what & COLLECT_DECLARED)
+				? scanner_pick(SCAN_DECLARED, fv.path)
+				: NULL;
+		size_t index;
+
+		strbuf_reset(&display);
+		source_display_path(src, fv.path, &display);
+		if (!imp && !dec) {
+			/* a FILE named on the command line is always read */
+			struct diag_loc loc = {NULL, display.buf, 0, 0};
+
+			diag_error(&loc, "no reader for this file");
+			c->nfailed++;
+			continue;
+		}
+		new_file(c, display.buf);
+		index = c->nfiles - 1;
+		if (imp) {
+			run_scanner(c, imp, &fv, display.buf);
+			keep_results(c, &c->files[index]);
+		}
+		if (dec)
+			read_declared(c, dec, &fv, &c->files[index], 0);
+	}
+	c->nread += source_nfiles(src);
+	c->nfailed += source_nerrors(src);
+	source_free(src);
+	strbuf_release(&display);
+}

@@ -1,0 +1,63 @@
+/* collect.h - read every file of a PATH with the readers that want it
+ *
+ * A collection walks each PATH (a tree, an archive or a file), runs the
+ * import scanner and the declared-input readers on the files they bid
+ * for, follows the files a reader includes (requirements "-r", the
+ * version.py a setup.py reads) relative to the including file, once each
+ * and cycle-safe, and keeps a copy of every result.  Diagnostics are
+ * printed as the files are read, in walk order.
+ *
+ * Everything in a collection lives until collection_release().
+ */
+#ifndef DEPAUDIT_CMD_COLLECT_H
+#define DEPAUDIT_CMD_COLLECT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/arena.h"
+
+struct declared_pkg;
+struct import;
+struct requirement;
+struct source_limits;
+
+enum collect_what {
+	COLLECT_IMPORTS = 1u << 0,
+	COLLECT_DECLARED = 1u << 1,
+};
+
+struct collected_file {
+	const char *display; /* as the user opens it; ARCHIVE!MEMBER */
+	const char *scanner; /* the declared-input reader, or NULL */
+	const struct import *imports;
+	size_t nimports;
+	const struct declared_pkg *pkgs;
+	size_t npkgs;
+	const struct requirement *reqs;
+	size_t nreqs;
+	unsigned root; /* which PATH it came from, counting from 0 */
+};
+
+struct collect_seen;
+
+struct collection {
+	struct arena arena;
+	struct collected_file *files;
+	size_t nfiles, afiles;
+	unsigned nread;   /* files read */
+	unsigned nfailed; /* PATHs, files, includes that could not be read */
+	unsigned nroots;
+	struct collect_seen *seen;
+};
+
+void collection_init(struct collection *c);
+void collection_release(struct collection *c);
+/*
+ * Read the files of path the readers of what want; limits may be NULL.
+ * A file named as path that no reader wants is an error.
+ */
+void collect_path(struct collection *c, const char *path,
+		  const struct source_limits *limits, unsigned what);
+
+#endif
