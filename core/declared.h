@@ -17,9 +17,9 @@ struct arena;
 
 /* What an input is needed for. */
 enum req_kind {
-	REQ_RUNTIME,  /* dependencies, propagatedBuildInputs, install_requires */
-	REQ_BUILD,    /* build-system, nativeBuildInputs, setup_requires */
-	REQ_TEST,     /* nativeCheckInputs, tests_require */
+	REQ_RUNTIME, /* dependencies, propagatedBuildInputs, install_requires */
+	REQ_BUILD,   /* build-system, nativeBuildInputs, setup_requires */
+	REQ_TEST,    /* nativeCheckInputs, tests_require */
 	REQ_OPTIONAL, /* an extra: group holds its name */
 	REQ_DEV,      /* a dependency group (PEP 735, poetry): group holds it */
 };
@@ -47,23 +47,23 @@ struct requirement {
 	const char *group;     /* the extra or dependency group */
 	const char *attr;      /* Nix: the attribute name (ps.foo -> foo) */
 	enum req_kind kind;
-	unsigned flags;        /* enum req_flag */
+	unsigned flags; /* enum req_flag */
 	unsigned line;
 	unsigned col;
 };
 
 /* Where a Nix derivation's source comes from. */
 struct declared_src {
-	const char *fetcher;   /* fetchFromGitHub, fetchPypi, runCommand, ... */
+	const char *fetcher; /* fetchFromGitHub, fetchPypi, runCommand, ... */
 	const char *owner;
 	const char *repo;
 	const char *rev;
 	const char *tag;
-	const char *hash;      /* hash, sha256 or "lib.fakeHash" as written */
-	const char *pname;     /* fetchPypi's */
-	const char *version;   /* fetchPypi's */
-	const char *subdir;    /* the path a runCommand copies, or sourceRoot */
-	const char *from;      /* the source a runCommand copies from */
+	const char *hash;    /* hash, sha256 or "lib.fakeHash" as written */
+	const char *pname;   /* fetchPypi's */
+	const char *version; /* fetchPypi's */
+	const char *subdir;  /* the path a runCommand copies, or sourceRoot */
+	const char *from;    /* the source a runCommand copies from */
 	unsigned line;
 	unsigned hash_line;
 	unsigned rev_line;
@@ -71,22 +71,22 @@ struct declared_src {
 
 /* One package as a file declares it: a derivation, a project. */
 struct declared_pkg {
-	const char *id;        /* unique within the file */
-	const char *format;    /* the scanner's name: "nix", "setup.py", ... */
-	const char *name;      /* pname / project name, NULL if unknown */
-	const char *version;   /* as declared, NULL if unknown or dynamic */
-	const char *builder;   /* buildPythonPackage, buildEnv, setup(), ... */
+	const char *id;      /* unique within the file */
+	const char *format;  /* the scanner's name: "nix", "setup.py", ... */
+	const char *name;    /* pname / project name, NULL if unknown */
+	const char *version; /* as declared, NULL if unknown or dynamic */
+	const char *builder; /* buildPythonPackage, buildEnv, setup(), ... */
 	const char *python_requires;
-	struct declared_src src;  /* Nix only */
+	struct declared_src src;    /* Nix only */
 	const char **imports_check; /* pythonImportsCheck */
 	size_t nimports_check;
-	const char **relax_deps;    /* pythonRelaxDeps */
+	const char **relax_deps; /* pythonRelaxDeps */
 	size_t nrelax_deps;
-	const char **remove_deps;   /* pythonRemoveDeps */
+	const char **remove_deps; /* pythonRemoveDeps */
 	size_t nremove_deps;
-	const char **members;       /* buildEnv paths: ids of derivations */
+	const char **members; /* buildEnv paths: ids of derivations */
 	size_t nmembers;
-	const char **dynamic;       /* pyproject [project] dynamic */
+	const char **dynamic; /* pyproject [project] dynamic */
 	size_t ndynamic;
 	unsigned line;
 	unsigned version_line;

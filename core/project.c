@@ -312,7 +312,8 @@ project_resolve(struct project *p)
 {
 	size_t i, j;
 
-	qsort(p->files, p->nfiles, sizeof(*p->files), cmp_str);
+	if (p->nfiles)
+		qsort(p->files, p->nfiles, sizeof(*p->files), cmp_str);
 	for (i = 0; i < p->ndecls; i++) {
 		struct project_pkg *pkg = find_or_add_root(p, p->decls[i].root);
 
@@ -328,7 +329,8 @@ project_resolve(struct project *p)
 		if (!strcmp(b, "setup.py") || !strcmp(b, "setup.cfg"))
 			find_or_add_root(p, dir_name(p, p->files[i], 1));
 	}
-	qsort(p->pkgs, p->npkgs, sizeof(*p->pkgs), cmp_pkg);
+	if (p->npkgs)
+		qsort(p->pkgs, p->npkgs, sizeof(*p->pkgs), cmp_pkg);
 	for (i = 0; i < p->npkgs; i++) {
 		if (p->pkgs[i].name)
 			p->pkgs[i].key =
@@ -353,7 +355,9 @@ project_resolve(struct project *p)
 		p->provided[p->nprovided].name = name;
 		p->provided[p->nprovided++].pkg = k;
 	}
-	qsort(p->provided, p->nprovided, sizeof(*p->provided), cmp_provided);
+	if (p->nprovided)
+		qsort(p->provided, p->nprovided, sizeof(*p->provided),
+		      cmp_provided);
 	/* Each package's top-level modules, from what it provides. */
 	for (i = 0; i < p->nprovided; i++) {
 		struct project_pkg *pkg = &p->pkgs[p->provided[i].pkg];
@@ -377,9 +381,11 @@ project_resolve(struct project *p)
 			pkg->modules = m;
 		}
 	}
-	for (i = 0; i < p->npkgs; i++)
-		qsort(p->pkgs[i].modules, p->pkgs[i].nmodules,
-		      sizeof(*p->pkgs[i].modules), cmp_str);
+	for (i = 0; i < p->npkgs; i++) {
+		if (p->pkgs[i].nmodules)
+			qsort(p->pkgs[i].modules, p->pkgs[i].nmodules,
+			      sizeof(*p->pkgs[i].modules), cmp_str);
+	}
 }
 
 const struct project_pkg *

@@ -17,10 +17,10 @@ struct strbuf;
 
 /* A package as the report names it. */
 struct report_pkg {
-	const char *label;   /* the name findings carry (struct finding) */
-	const char *root;    /* its directory as the user opens it */
-	const char *version; /* as the source declares it, or NULL */
-	const char *nix;     /* the Nix file its inputs came from, or NULL */
+	const char *label;      /* the name findings carry (struct finding) */
+	const char *root;       /* its directory as the user opens it */
+	const char *version;    /* as the source declares it, or NULL */
+	const char *nix;        /* the Nix file its inputs came from, or NULL */
 	const char *derivation; /* the derivation in it, or NULL */
 };
 

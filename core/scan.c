@@ -144,9 +144,8 @@ scan_emit_include(struct scan_ctx *ctx, const struct scan_include *inc)
 	ctx->incs[ctx->nincs++] = *inc;
 }
 
-static void add_diag(struct scan_ctx *ctx, enum diag_level level,
-		     unsigned line, unsigned col, const char *fmt, va_list ap)
-	DP_PRINTF(5, 0);
+static void add_diag(struct scan_ctx *ctx, enum diag_level level, unsigned line,
+		     unsigned col, const char *fmt, va_list ap) DP_PRINTF(5, 0);
 
 static void
 add_diag(struct scan_ctx *ctx, enum diag_level level, unsigned line,

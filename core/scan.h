@@ -37,7 +37,7 @@ enum scan_kind { SCAN_IMPORTS, SCAN_DECLARED };
 struct scan_ctx;
 
 struct scanner {
-	const char *name;     /* stable id, used in options and JSON */
+	const char *name; /* stable id, used in options and JSON */
 	enum scan_kind kind;
 	/* How much the scanner wants the file at path: 0 = not at all. */
 	int (*bid)(const char *path);
@@ -62,12 +62,12 @@ enum { IMPORT_NFLAGS = 7 };
 
 /* One import target.  Strings are owned by the scan context's arena. */
 struct import {
-	const char *module;  /* dotted; "" for "from . import x" */
-	const char **names;  /* for IMPORT_FROM: names imported, "*" kept */
+	const char *module; /* dotted; "" for "from . import x" */
+	const char **names; /* for IMPORT_FROM: names imported, "*" kept */
 	size_t nnames;
 	unsigned line;
-	unsigned level;      /* leading dots of a relative import */
-	unsigned flags;      /* enum import_flag */
+	unsigned level; /* leading dots of a relative import */
+	unsigned flags; /* enum import_flag */
 	/* "# depaudit: ignore[...]" on its statement: the rules named
 	 * there ("" for every rule), or NULL when there is none. */
 	const char *ignore;
@@ -120,8 +120,7 @@ void scan_emit_import(struct scan_ctx *ctx, const struct import *imp);
 /* Record a declared package; pkg is copied, its strings arena-owned. */
 void scan_emit_package(struct scan_ctx *ctx, const struct declared_pkg *pkg);
 /* Record a declared input; req is copied, its strings arena-owned. */
-void scan_emit_requirement(struct scan_ctx *ctx,
-			   const struct requirement *req);
+void scan_emit_requirement(struct scan_ctx *ctx, const struct requirement *req);
 /* Record an include; inc is copied, its path must be arena-owned. */
 void scan_emit_include(struct scan_ctx *ctx, const struct scan_include *inc);
 /* Record a diagnostic at line:col (0 when unknown) of the file. */
@@ -133,8 +132,7 @@ int scan_error(struct scan_ctx *ctx, unsigned line, unsigned col,
 
 /* What the context holds; valid until the next reset. */
 const struct import *scan_imports(const struct scan_ctx *ctx, size_t *n);
-const struct declared_pkg *scan_packages(const struct scan_ctx *ctx,
-					 size_t *n);
+const struct declared_pkg *scan_packages(const struct scan_ctx *ctx, size_t *n);
 const struct requirement *scan_requirements(const struct scan_ctx *ctx,
 					    size_t *n);
 const struct scan_include *scan_includes(const struct scan_ctx *ctx, size_t *n);

@@ -81,7 +81,7 @@ struct sp {
 	struct arena *arena;
 	const struct pytok *t; /* the tokens of the current line */
 	size_t nt;
-	struct sym *syms;     /* asyms slots, a power of two */
+	struct sym *syms; /* asyms slots, a power of two */
 	size_t nsyms, asyms;
 	struct strbuf tmp;
 	bool have_setup;
