@@ -31,6 +31,8 @@ struct project {
 	size_t nfiles, afiles;
 	struct decl *decls;
 	size_t ndecls, adecls;
+	struct decl *versions; /* version files: root is the file */
+	size_t nversions, aversions;
 	struct project_pkg *pkgs;
 	size_t npkgs, apkgs;
 	struct provided *provided;
@@ -63,6 +65,7 @@ project_free(struct project *p)
 		return;
 	free(p->files);
 	free(p->decls);
+	free(p->versions);
 	free(p->pkgs);
 	free(p->provided);
 	arena_release(&p->arena);
@@ -125,6 +128,14 @@ project_add_declared(struct project *p, const char *path,
 	} else if (!strcmp(base, "METADATA") && base - path > 11 &&
 		   !strncmp(base - 11, ".dist-info/", 11)) {
 		root = dir_name(p, path, 2);
+	} else if (pkg->version && !pkg->name) {
+		/* A version.py: the version of whatever package owns it. */
+		XGROW(p->versions, p->nversions + 1, p->aversions);
+		d = &p->versions[p->nversions++];
+		d->root = d->metadata = arena_strdup(&p->arena, path);
+		d->name = NULL;
+		d->version = arena_strdup(&p->arena, pkg->version);
+		return;
 	} else {
 		return;
 	}
@@ -335,6 +346,22 @@ project_resolve(struct project *p)
 		if (p->pkgs[i].name)
 			p->pkgs[i].key =
 				pep503_arena(&p->arena, p->pkgs[i].name);
+	}
+	/* A package whose metadata gives no version literal takes the one
+	 * of the version file nearest its root (dagster/version.py). */
+	for (i = 0; i < p->npkgs; i++) {
+		struct project_pkg *pkg = &p->pkgs[i];
+		const struct decl *best = NULL;
+
+		for (j = 0; !pkg->version && j < p->nversions; j++) {
+			const struct decl *v = &p->versions[j];
+
+			if (project_owner(p, v->root) == pkg &&
+			    (!best || strlen(v->root) < strlen(best->root)))
+				best = v;
+		}
+		if (best)
+			pkg->version = best->version;
 	}
 	for (i = 0; i < p->nfiles; i++) {
 		const char *f = p->files[i];
