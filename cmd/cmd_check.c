@@ -123,11 +123,12 @@ fetched_src(const struct drv *d)
 
 static void
 add_input(struct audit_input **v, size_t *n, const struct requirement *r,
-	  const char *file)
+	  const char *file, bool secondary)
 {
 	*v = xreallocarray(*v, *n + 1, sizeof(**v));
 	(*v)[*n].req = r;
-	(*v)[(*n)++].file = file;
+	(*v)[*n].file = file;
+	(*v)[(*n)++].secondary = secondary;
 }
 
 /* Parse "# depaudit: ignore[...]" rule names into bits; 0 = every rule. */
@@ -151,31 +152,6 @@ ignore_bits(const char *list)
 	return bits;
 }
 
-/*
- * Whether the code of file (under the package's root) runs as part of
- * the package: not its setup.py, which runs at build time against the
- * build inputs, nor its documentation, examples and benchmarks.
- */
-static bool
-is_package_code(const struct project_pkg *pkg, const char *file)
-{
-	static const char *const outside[] = {
-		"bench/",   "benchmarks/", "doc/",     "docs/",
-		"example/", "examples/",   "setup.py",
-	};
-	const char *rel = file + project_rel_start(pkg);
-	size_t i;
-
-	for (i = 0; i < sizeof(outside) / sizeof(outside[0]); i++) {
-		size_t k = strlen(outside[i]);
-
-		if (!strncmp(rel, outside[i], k) &&
-		    (outside[i][k - 1] == '/' || !rel[k]))
-			return false;
-	}
-	return true;
-}
-
 static void
 audit_package(struct check *c, const struct project_pkg *pkg)
 {
@@ -185,6 +161,7 @@ audit_package(struct check *c, const struct project_pkg *pkg)
 	size_t nimps = 0, nup = 0, ndecl = 0, i, j;
 	struct report_pkg *rp;
 	struct drv *drv = NULL;
+	bool code;
 
 	memset(&ap, 0, sizeof(ap));
 	for (i = 0; i < c->tree.nfiles; i++) {
@@ -192,8 +169,12 @@ audit_package(struct check *c, const struct project_pkg *pkg)
 
 		if (project_owner(c->project, f->display) != pkg)
 			continue;
-		for (j = 0; is_package_code(pkg, f->display) && j < f->nimports;
-		     j++) {
+		code = project_is_code(c->project, f->display);
+		for (j = 0; j < f->nimports; j++) {
+			/* The package's modules, and its tests: not its
+			 * setup.py, scripts, docs or examples. */
+			if (!code && !(f->imports[j].flags & IMPORT_TEST))
+				continue;
 			imps = xreallocarray(imps, nimps + 1, sizeof(*imps));
 			imps[nimps].imp = &f->imports[j];
 			imps[nimps].file = f->display;
@@ -206,7 +187,8 @@ audit_package(struct check *c, const struct project_pkg *pkg)
 		if (!is_metadata(f->scanner))
 			continue;
 		for (j = 0; j < f->nreqs; j++)
-			add_input(&upstream, &nup, &f->reqs[j], f->display);
+			add_input(&upstream, &nup, &f->reqs[j], f->display,
+				  !strcmp(f->scanner, "requirements"));
 	}
 	for (i = 0; i < c->ndrvs && !drv; i++) {
 		if (project_match_derivation(c->project, c->drvs[i].pkg) == pkg)
@@ -223,7 +205,7 @@ audit_package(struct check *c, const struct project_pkg *pkg)
 			if (nf->reqs[j].package && drv->pkg->id &&
 			    !strcmp(nf->reqs[j].package, drv->pkg->id))
 				add_input(&declared, &ndecl, &nf->reqs[j],
-					  nf->display);
+					  nf->display, false);
 		}
 		ap.declared = declared;
 		ap.ndeclared = ndecl;

@@ -174,7 +174,8 @@ level_of(unsigned flags)
 		return LV_TYPING;
 	if (flags & IMPORT_TRY)
 		return LV_OPTIONAL;
-	if (flags & (IMPORT_CONDITIONAL | IMPORT_DYNAMIC))
+	if (flags &
+	    (IMPORT_CONDITIONAL | IMPORT_DYNAMIC | IMPORT_LOCAL_CONDITION))
 		return LV_CONDITIONAL;
 	return LV_REQUIRED;
 }
@@ -428,11 +429,17 @@ check_imports(struct audit *a, const struct audit_package *ap,
 		const struct mapdb_answer *ans;
 		const char *module;
 		struct need *n;
+		bool local;
 
 		if (ai->imp->level)
 			continue; /* relative: the package's own */
 		module = module_of(a, ai->imp);
 		if (!module || first_party(pkg, cfg, module))
+			continue;
+		local = project_is_local(project, pkg, module,
+					 strcspn(module, "."));
+		/* Tests reach their helpers through sys.path. */
+		if (local && (ai->imp->flags & IMPORT_TEST))
 			continue;
 		if ((cm = config_mapping(cfg, module))) {
 			n = need_for(&needs, &nneeds, &aneeds,
@@ -452,6 +459,8 @@ check_imports(struct audit *a, const struct audit_package *ap,
 			ans = db ? mapdb_lookup(db, module) : NULL;
 			if (ans && ans->stdlib)
 				continue;
+			if (local && (!ans || !ans->nproviders))
+				continue; /* a module of the tree itself */
 			if (!ans || (!ans->nproviders && !ans->guess))
 				continue; /* a bare namespace root */
 			n = need_for(&needs, &nneeds, &aneeds,
@@ -477,10 +486,11 @@ check_imports(struct audit *a, const struct audit_package *ap,
 
 		if (kinds && !(n->runtime == LV_REQUIRED && !runtime))
 			continue;
-		/* A guarded import of a module no one provides (tomllib
-		 * on 3.10, beside its fallback): nothing to act on. */
-		if (unknown && n->runtime <= LV_OPTIONAL &&
-		    n->test <= LV_TYPING)
+		/* An unknown module imported only under a guard or a
+		 * condition (tomllib on 3.10 beside its fallback, Python 2
+		 * names), or only by tests (modules they write at run
+		 * time): nothing to act on. */
+		if (unknown && n->runtime < LV_REQUIRED)
 			continue;
 		if (n->runtime == LV_REQUIRED && other && !runtime) {
 			rule = AUDIT_MISPLACED;
@@ -559,7 +569,7 @@ check_imports(struct audit *a, const struct audit_package *ap,
 		struct finding *f;
 		size_t k;
 
-		if (r->kind != REQ_RUNTIME || !r->key ||
+		if (r->kind != REQ_RUNTIME || !r->key || in->secondary ||
 		    (r->flags & (REQ_NOT_EVALUATED | REQ_MARKER_FALSE)) ||
 		    not_imported_by_nature(r->key))
 			continue;
@@ -606,6 +616,7 @@ check_upstream(struct audit *a, const struct audit_package *ap,
 		bool found = false;
 
 		if (u->kind != REQ_RUNTIME || !u->key ||
+		    ap->upstream[i].secondary ||
 		    (u->flags & (REQ_NOT_EVALUATED | REQ_MARKER_FALSE)))
 			continue;
 		for (k = 0; k < ap->ndeclared && !found; k++) {

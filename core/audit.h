@@ -96,6 +96,9 @@ struct audit_import {
 struct audit_input {
 	const struct requirement *req;
 	const char *file;
+	/* A requirements file: it satisfies imports, but its pins of tools
+	 * and docs are not reported unused. */
+	bool secondary;
 };
 
 struct audit_package {

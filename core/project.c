@@ -29,6 +29,7 @@ struct project {
 	struct arena arena;
 	const char **files;
 	size_t nfiles, afiles;
+	bool *is_code; /* per file, once resolved */
 	struct decl *decls;
 	size_t ndecls, adecls;
 	struct decl *versions; /* version files: root is the file */
@@ -64,6 +65,7 @@ project_free(struct project *p)
 	if (!p)
 		return;
 	free(p->files);
+	free(p->is_code);
 	free(p->decls);
 	free(p->versions);
 	free(p->pkgs);
@@ -363,6 +365,7 @@ project_resolve(struct project *p)
 		if (best)
 			pkg->version = best->version;
 	}
+	p->is_code = xcalloc(p->nfiles ? p->nfiles : 1, sizeof(*p->is_code));
 	for (i = 0; i < p->nfiles; i++) {
 		const char *f = p->files[i];
 		const struct project_pkg *owner = project_owner(p, f);
@@ -378,6 +381,7 @@ project_resolve(struct project *p)
 		name = provided_name(p, f, rest);
 		if (!name)
 			continue;
+		p->is_code[i] = true;
 		XGROW(p->provided, p->nprovided + 1, p->aprovided);
 		p->provided[p->nprovided].name = name;
 		p->provided[p->nprovided++].pkg = k;
@@ -434,6 +438,42 @@ project_owner(const struct project *p, const char *path)
 			best = &p->pkgs[i];
 	}
 	return best;
+}
+
+bool
+project_is_code(const struct project *p, const char *path)
+{
+	const char *const *hit;
+
+	if (!p->nfiles || !p->is_code)
+		return false;
+	hit = bsearch(&path, p->files, p->nfiles, sizeof(*p->files), cmp_str);
+	return hit && p->is_code[hit - p->files];
+}
+
+bool
+project_is_local(const struct project *p, const struct project_pkg *pkg,
+		 const char *top, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < p->nfiles; i++) {
+		const char *f = p->files[i], *c;
+
+		if (project_owner(p, f) != pkg)
+			continue;
+		for (c = f; *c; c += strcspn(c, "/!"), c += *c != '\0') {
+			size_t n = strcspn(c, "/!");
+
+			if (n == len && !strncmp(c, top, len) && c[n])
+				return true; /* a directory */
+			if (!c[n] && !strncmp(c, top, len) &&
+			    (!strcmp(c + len, ".py") ||
+			     !strcmp(c + len, ".pyi")))
+				return true; /* a module file */
+		}
+	}
+	return false;
 }
 
 const struct project_pkg *

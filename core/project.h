@@ -42,6 +42,14 @@ struct project_pkg {
  * top of the tree). */
 const char *project_pkg_label(const struct project_pkg *pkg);
 
+/* Whether the file at path is code of one of its package's first-party
+ * modules (not a setup.py, a script, docs or examples). */
+bool project_is_code(const struct project *p, const char *path);
+/* Whether top names a directory or a module file anywhere in pkg's tree:
+ * a local module reached through sys.path, not a distribution. */
+bool project_is_local(const struct project *p, const struct project_pkg *pkg,
+		      const char *top, size_t len);
+
 /* Where the path of a file of pkg continues below pkg->root. */
 size_t project_rel_start(const struct project_pkg *pkg);
 

@@ -57,6 +57,10 @@ enum import_flag {
 	IMPORT_CONDITIONAL = 1u << 4,   /* other if/loop/with/match/... */
 	IMPORT_DYNAMIC = 1u << 5,       /* importlib.import_module("x") */
 	IMPORT_TEST = 1u << 6,          /* in a test file */
+	/* Not a context of the output (the ast oracle's flags stop above):
+	 * under a condition inside a function, or in a function defined
+	 * under one, so that the audit does not count it as required. */
+	IMPORT_LOCAL_CONDITION = 1u << 7,
 };
 enum { IMPORT_NFLAGS = 7 };
 

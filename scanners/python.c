@@ -200,7 +200,7 @@ stmt_end(const struct py *py, size_t a)
 static unsigned
 cond(const struct block *ctx)
 {
-	return ctx->in_function ? 0 : IMPORT_CONDITIONAL;
+	return ctx->in_function ? IMPORT_LOCAL_CONDITION : IMPORT_CONDITIONAL;
 }
 
 /* The context of a def or lambda body inside ctx. */
@@ -211,6 +211,8 @@ function_body(const struct block *ctx)
 
 	b.flags =
 		(ctx->flags & ~(unsigned)IMPORT_CONDITIONAL) | IMPORT_FUNCTION;
+	if (ctx->flags & IMPORT_CONDITIONAL)
+		b.flags |= IMPORT_LOCAL_CONDITION;
 	b.try_id = -1;
 	b.last_try = -1;
 	b.in_function = true;

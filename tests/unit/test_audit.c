@@ -124,6 +124,7 @@ main(int argc, char **argv)
 	for (i = 0; i < 5; i++) {
 		upin[i].req = &up[i];
 		upin[i].file = D "setup.py";
+		upin[i].secondary = false;
 	}
 
 	/* Upstream: the metadata lacks universal-pathlib only. */
@@ -161,6 +162,7 @@ main(int argc, char **argv)
 	for (i = 0; i < 3; i++) {
 		nixin[i].req = &nix[i];
 		nixin[i].file = "dagster.nix";
+		nixin[i].secondary = false;
 	}
 	memset(&d, 0, sizeof(d));
 	d.name = "dagster";

@@ -1,0 +1,2 @@
+import github
+import requests
