@@ -7,6 +7,13 @@
 #include "core/strbuf.h"
 
 static unsigned counts[3];
+static bool quiet;
+
+void
+diag_set_quiet(bool q)
+{
+	quiet = q;
+}
 
 static const char *const level_names[] = {
 	[DIAG_NOTE] = "note",
@@ -53,7 +60,8 @@ diag_emit_msg(enum diag_level level, const struct diag_loc *loc,
 	struct strbuf sb = STRBUF_INIT;
 
 	diag_format(&sb, level, loc, msg);
-	fwrite(sb.buf, 1, sb.len, stderr);
+	if (!quiet)
+		fwrite(sb.buf, 1, sb.len, stderr);
 	strbuf_release(&sb);
 	counts[level]++;
 }

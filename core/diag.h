@@ -12,6 +12,7 @@
 #define DEPAUDIT_CORE_DIAG_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 
 #include "core/attr.h"
 
@@ -45,6 +46,9 @@ void diag_format(struct strbuf *sb, enum diag_level level,
 		 const struct diag_loc *loc, const char *msg);
 /* Append "path:line:col: " (escaped; nothing for a NULL loc) to sb. */
 void diag_format_loc(struct strbuf *sb, const struct diag_loc *loc);
+
+/* Print nothing from now on (fuzz targets); counts still go up. */
+void diag_set_quiet(bool quiet);
 
 /* How many diagnostics of level were printed so far. */
 unsigned diag_count(enum diag_level level);
