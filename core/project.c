@@ -30,6 +30,9 @@ struct project {
 	const char **files;
 	size_t nfiles, afiles;
 	bool *is_code; /* per file, once resolved */
+	size_t *owner; /* per file: its package + 1, or 0; once resolved */
+	struct provided *locals; /* per package: names of dirs and modules */
+	size_t nlocals, alocals;
 	struct decl *decls;
 	size_t ndecls, adecls;
 	struct decl *versions; /* version files: root is the file */
@@ -66,6 +69,8 @@ project_free(struct project *p)
 		return;
 	free(p->files);
 	free(p->is_code);
+	free(p->owner);
+	free(p->locals);
 	free(p->decls);
 	free(p->versions);
 	free(p->pkgs);
@@ -320,6 +325,34 @@ cmp_provided(const void *a, const void *b)
 	return c ? c : (x->pkg > y->pkg) - (x->pkg < y->pkg);
 }
 
+static const struct project_pkg *owner_by_root(const struct project *p,
+					       const char *path);
+
+/* Every directory and module name on the path of a file of package k. */
+static void
+add_locals(struct project *p, const char *f, size_t k)
+{
+	const char *c = f + rel_start(p->pkgs[k].root);
+
+	while (*c) {
+		size_t n = strcspn(c, "/");
+		size_t stem = n;
+
+		if (!c[n]) {
+			if (n > 3 && !strcmp(c + n - 3, ".py"))
+				stem = n - 3;
+			else if (n > 4 && !strcmp(c + n - 4, ".pyi"))
+				stem = n - 4;
+			else
+				break;
+		}
+		XGROW(p->locals, p->nlocals + 1, p->alocals);
+		p->locals[p->nlocals].name = arena_strndup(&p->arena, c, stem);
+		p->locals[p->nlocals++].pkg = k;
+		c += n + (c[n] != '\0');
+	}
+}
+
 void
 project_resolve(struct project *p)
 {
@@ -366,6 +399,16 @@ project_resolve(struct project *p)
 			pkg->version = best->version;
 	}
 	p->is_code = xcalloc(p->nfiles ? p->nfiles : 1, sizeof(*p->is_code));
+	p->owner = xcalloc(p->nfiles ? p->nfiles : 1, sizeof(*p->owner));
+	for (i = 0; i < p->nfiles; i++) {
+		const struct project_pkg *o = owner_by_root(p, p->files[i]);
+
+		p->owner[i] = o ? (size_t)(o - p->pkgs) + 1 : 0;
+		if (o)
+			add_locals(p, p->files[i], (size_t)(o - p->pkgs));
+	}
+	if (p->nlocals)
+		qsort(p->locals, p->nlocals, sizeof(*p->locals), cmp_provided);
 	for (i = 0; i < p->nfiles; i++) {
 		const char *f = p->files[i];
 		const struct project_pkg *owner = project_owner(p, f);
@@ -426,8 +469,9 @@ project_packages(const struct project *p, size_t *n)
 	return p->pkgs;
 }
 
-const struct project_pkg *
-project_owner(const struct project *p, const char *path)
+/* The package the file at path belongs to, by its root. */
+static const struct project_pkg *
+owner_by_root(const struct project *p, const char *path)
 {
 	const struct project_pkg *best = NULL;
 	size_t i;
@@ -455,45 +499,81 @@ bool
 project_is_local(const struct project *p, const struct project_pkg *pkg,
 		 const char *top, size_t len)
 {
-	size_t i;
+	size_t lo = 0, hi = p->nlocals, k = (size_t)(pkg - p->pkgs);
 
-	for (i = 0; i < p->nfiles; i++) {
-		const char *f = p->files[i], *c;
+	/* locals are sorted by name, then package */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct provided *x = &p->locals[mid];
+		int c = strncmp(x->name, top, len);
 
-		if (project_owner(p, f) != pkg)
-			continue;
-		for (c = f; *c; c += strcspn(c, "/!"), c += *c != '\0') {
-			size_t n = strcspn(c, "/!");
-
-			if (n == len && !strncmp(c, top, len) && c[n])
-				return true; /* a directory */
-			if (!c[n] && !strncmp(c, top, len) &&
-			    (!strcmp(c + len, ".py") ||
-			     !strcmp(c + len, ".pyi")))
-				return true; /* a module file */
-		}
+		if (!c)
+			c = x->name[len] ? 1 : 0;
+		if (!c)
+			c = (x->pkg > k) - (x->pkg < k);
+		if (c < 0)
+			lo = mid + 1;
+		else if (c > 0)
+			hi = mid;
+		else
+			return true;
 	}
 	return false;
 }
 
 const struct project_pkg *
+project_owner(const struct project *p, const char *path)
+{
+	const char *const *hit = NULL;
+
+	if (p->owner && p->nfiles)
+		hit = bsearch(&path, p->files, p->nfiles, sizeof(*p->files),
+			      cmp_str);
+	if (!hit)
+		return owner_by_root(p, path);
+	return p->owner[hit - p->files] ? &p->pkgs[p->owner[hit - p->files] - 1]
+					: NULL;
+}
+
+/* The first entry of v (sorted by name, then package) named [s, s+n). */
+static const struct provided *
+find_provided(const struct provided *v, size_t count, const char *s, size_t n)
+{
+	size_t lo = 0, hi = count;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strncmp(v[mid].name, s, n);
+
+		if (!c && v[mid].name[n])
+			c = 1;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < count && !strncmp(v[lo].name, s, n) && !v[lo].name[n]
+		       ? &v[lo]
+		       : NULL;
+}
+
+const struct project_pkg *
 project_provider(const struct project *p, const char *module)
 {
-	const struct project_pkg *best = NULL;
-	size_t best_len = 0, i;
+	size_t n = strlen(module);
 
 	/* The longest provided name that is module or a parent of it. */
-	for (i = 0; i < p->nprovided; i++) {
-		const char *name = p->provided[i].name;
-		size_t n = strlen(name);
+	for (;;) {
+		const struct provided *hit =
+			find_provided(p->provided, p->nprovided, module, n);
 
-		if (n > best_len && !strncmp(module, name, n) &&
-		    (module[n] == '\0' || module[n] == '.')) {
-			best = &p->pkgs[p->provided[i].pkg];
-			best_len = n;
-		}
+		if (hit)
+			return &p->pkgs[hit->pkg];
+		while (n && module[n - 1] != '.')
+			n--;
+		if (!n--)
+			return NULL;
 	}
-	return best;
 }
 
 /* Whether root is the path src copies: equal, or a tail of it. */
