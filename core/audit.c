@@ -569,8 +569,9 @@ check_imports(struct audit *a, const struct audit_package *ap,
 		struct finding *f;
 		size_t k;
 
+		/* A spec not evaluated in full still names its input. */
 		if (r->kind != REQ_RUNTIME || !r->key || in->secondary ||
-		    (r->flags & (REQ_NOT_EVALUATED | REQ_MARKER_FALSE)) ||
+		    (r->flags & REQ_MARKER_FALSE) ||
 		    not_imported_by_nature(r->key))
 			continue;
 		for (k = 0; k < nneeds; k++) {

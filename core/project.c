@@ -7,6 +7,7 @@
 #include "core/arena.h"
 #include "core/declared.h"
 #include "core/pep503.h"
+#include "core/source_archive.h"
 #include "core/strbuf.h"
 #include "core/xalloc.h"
 
@@ -95,18 +96,43 @@ base_name(const char *path)
 }
 
 /*
+ * Where the members of an archive start in path ("dist/x-1!0.whl!a/b.py":
+ * after the '!' that follows an archive's name; a version's epoch has a
+ * '!' too), or 0 when path is not in an archive.
+ */
+static size_t
+archive_boundary(const char *path)
+{
+	const char *bang = path;
+	char buf[4096];
+
+	while ((bang = strchr(bang, '!'))) {
+		size_t n = (size_t)(bang - path);
+
+		if (n < sizeof(buf)) {
+			memcpy(buf, path, n);
+			buf[n] = '\0';
+			if (source_archive_suffix(buf))
+				return n + 1;
+		}
+		bang++;
+	}
+	return 0;
+}
+
+/*
  * The directory of path ("" at the top), in the arena.  An archive's
  * members are ARCHIVE!MEMBER: the top of the archive is "ARCHIVE!".
  */
 static const char *
 dir_name(struct project *p, const char *path, size_t up)
 {
-	size_t len = strlen(path);
+	size_t len = strlen(path), top = archive_boundary(path);
 
 	while (up--) {
-		while (len && path[len - 1] != '/' && path[len - 1] != '!')
+		while (len > top && path[len - 1] != '/')
 			len--;
-		if (len && path[len - 1] == '/')
+		if (len > top && path[len - 1] == '/')
 			len--;
 	}
 	return arena_strndup(&p->arena, path, len);
