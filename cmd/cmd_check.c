@@ -71,6 +71,7 @@ struct check {
 	enum format format;
 	enum config_fail_on fail_on;
 	const char *python;
+	unsigned minor;
 	struct config *cfg;
 	struct mapdb *db;
 	struct collection tree;
@@ -121,14 +122,19 @@ fetched_src(const struct drv *d)
 	return NULL;
 }
 
+struct inputs {
+	struct audit_input *v;
+	size_t n, alloc;
+};
+
 static void
-add_input(struct audit_input **v, size_t *n, const struct requirement *r,
-	  const char *file, bool secondary)
+add_input(struct inputs *in, const struct requirement *r, const char *file,
+	  bool secondary)
 {
-	*v = xreallocarray(*v, *n + 1, sizeof(**v));
-	(*v)[*n].req = r;
-	(*v)[*n].file = file;
-	(*v)[(*n)++].secondary = secondary;
+	XGROW(in->v, in->n + 1, in->alloc);
+	in->v[in->n].req = r;
+	in->v[in->n].file = file;
+	in->v[in->n++].secondary = secondary;
 }
 
 /* Parse "# depaudit: ignore[...]" rule names into bits; 0 = every rule. */
@@ -152,30 +158,30 @@ ignore_bits(const char *list)
 	return bits;
 }
 
+/* Audit pkg, whose files are c->tree.files[files[0..nfiles)]. */
 static void
-audit_package(struct check *c, const struct project_pkg *pkg)
+audit_package(struct check *c, const struct project_pkg *pkg,
+	      const size_t *files, size_t nfiles)
 {
 	struct audit_package ap;
 	struct audit_import *imps = NULL;
-	struct audit_input *upstream = NULL, *declared = NULL;
-	size_t nimps = 0, nup = 0, ndecl = 0, i, j;
+	struct inputs upstream = {NULL, 0, 0}, declared = {NULL, 0, 0};
+	size_t nimps = 0, aimps = 0, i, j;
 	struct report_pkg *rp;
 	struct drv *drv = NULL;
 	bool code;
 
 	memset(&ap, 0, sizeof(ap));
-	for (i = 0; i < c->tree.nfiles; i++) {
-		const struct collected_file *f = &c->tree.files[i];
+	for (i = 0; i < nfiles; i++) {
+		const struct collected_file *f = &c->tree.files[files[i]];
 
-		if (project_owner(c->project, f->display) != pkg)
-			continue;
 		code = project_is_code(c->project, f->display);
 		for (j = 0; j < f->nimports; j++) {
 			/* The package's modules, and its tests: not its
 			 * setup.py, scripts, docs or examples. */
 			if (!code && !(f->imports[j].flags & IMPORT_TEST))
 				continue;
-			imps = xreallocarray(imps, nimps + 1, sizeof(*imps));
+			XGROW(imps, nimps + 1, aimps);
 			imps[nimps].imp = &f->imports[j];
 			imps[nimps].file = f->display;
 			imps[nimps].ignored = f->imports[j].ignore != NULL;
@@ -187,7 +193,7 @@ audit_package(struct check *c, const struct project_pkg *pkg)
 		if (!is_metadata(f->scanner))
 			continue;
 		for (j = 0; j < f->nreqs; j++)
-			add_input(&upstream, &nup, &f->reqs[j], f->display,
+			add_input(&upstream, &f->reqs[j], f->display,
 				  !strcmp(f->scanner, "requirements"));
 	}
 	for (i = 0; i < c->ndrvs && !drv; i++) {
@@ -204,21 +210,21 @@ audit_package(struct check *c, const struct project_pkg *pkg)
 		for (j = 0; j < nf->nreqs; j++) {
 			if (nf->reqs[j].package && drv->pkg->id &&
 			    !strcmp(nf->reqs[j].package, drv->pkg->id))
-				add_input(&declared, &ndecl, &nf->reqs[j],
-					  nf->display, false);
+				add_input(&declared, &nf->reqs[j], nf->display,
+					  false);
 		}
-		ap.declared = declared;
-		ap.ndeclared = ndecl;
+		ap.declared = declared.v;
+		ap.ndeclared = declared.n;
 		ap.nix = true;
-		ap.upstream = upstream;
-		ap.nupstream = nup;
+		ap.upstream = upstream.v;
+		ap.nupstream = upstream.n;
 		ap.drv = drv->pkg;
 		ap.drv_file = nf->display;
 		ap.src = fetched_src(drv);
 		ap.src_file = nf->display;
 	} else {
-		ap.declared = upstream;
-		ap.ndeclared = nup;
+		ap.declared = upstream.v;
+		ap.ndeclared = upstream.n;
 	}
 	audit_run(c->audit, &ap, c->project, c->db, c->cfg);
 
@@ -230,8 +236,8 @@ audit_package(struct check *c, const struct project_pkg *pkg)
 	rp->nix = drv ? drv->file->display : NULL;
 	rp->derivation = drv ? drv->pkg->id : NULL;
 	free(imps);
-	free(upstream);
-	free(declared);
+	free(upstream.v);
+	free(declared.v);
 }
 
 /* Whether the findings reach the --fail-on level. */
@@ -260,11 +266,11 @@ run_check(struct check *c, const char **paths, size_t npaths,
 	const struct finding *findings;
 	struct strbuf out = STRBUF_INIT;
 	struct report r;
-	size_t npkgs, nfindings, i, j;
+	size_t npkgs, nfindings, i, j, *start, *order, *owner;
 	int status;
 
-	collection_init(&c->tree);
-	collection_init(&c->nix);
+	collection_init(&c->tree, c->minor);
+	collection_init(&c->nix, c->minor);
 	for (i = 0; i < npaths; i++)
 		collect_path(&c->tree, paths[i], limits,
 			     COLLECT_IMPORTS | COLLECT_DECLARED);
@@ -288,8 +294,30 @@ run_check(struct check *c, const char **paths, size_t npaths,
 	find_derivations(c);
 	c->audit = audit_new();
 	pkgs = project_packages(c->project, &npkgs);
+	/* The files of each package, in walk order: a counting sort. */
+	start = xcalloc(npkgs + 2, sizeof(*start));
+	order = xcalloc(c->tree.nfiles + 1, sizeof(*order));
+	owner = xcalloc(c->tree.nfiles + 1, sizeof(*owner));
+	for (i = 0; i < c->tree.nfiles; i++) {
+		const struct project_pkg *o =
+			project_owner(c->project, c->tree.files[i].display);
+
+		owner[i] = o ? (size_t)(o - pkgs) + 1 : 0;
+		start[owner[i] + 1]++;
+	}
+	for (i = 1; i <= npkgs + 1; i++)
+		start[i] += start[i - 1];
+	for (i = 0; i < c->tree.nfiles; i++)
+		order[start[owner[i]]++] = i;
+	for (i = npkgs + 1; i > 0; i--)
+		start[i] = start[i - 1];
+	start[0] = 0;
 	for (i = 0; i < npkgs; i++)
-		audit_package(c, &pkgs[i]);
+		audit_package(c, &pkgs[i], order + start[i + 1],
+			      start[i + 2] - start[i + 1]);
+	free(start);
+	free(order);
+	free(owner);
 	for (i = 0; i < c->ndrvs; i++) {
 		struct diag_loc loc = {NULL, c->drvs[i].file->display,
 				       c->drvs[i].pkg->line, 0};
@@ -433,6 +461,7 @@ cmd_check(int argc, char **argv)
 		c.python = "3.12";
 	if (mapdb_parse_python(c.python, &minor) < 0)
 		goto out;
+	c.minor = minor;
 	c.fail_on = c.cfg ? config_fail_on(c.cfg) : CONFIG_FAIL_UNSET;
 	if (fail_on) {
 		if (!strcmp(fail_on, "error"))

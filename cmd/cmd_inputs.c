@@ -9,6 +9,7 @@
 #include "core/declared.h"
 #include "core/diag.h"
 #include "core/jsonw.h"
+#include "core/mapdb.h"
 #include "core/scan.h"
 #include "core/source.h"
 #include "core/strbuf.h"
@@ -18,7 +19,8 @@
 enum format { FORMAT_TEXT, FORMAT_JSON };
 
 static const char usage_text[] =
-	"usage: depaudit inputs [--format text|json] [LIMITS] FILE|PATH...\n"
+	"usage: depaudit inputs [--format text|json] [--python X.Y] [LIMITS]\n"
+	"                       FILE|PATH...\n"
 	"\n"
 	"Lists every input a package declares: Nix expressions, setup.py,\n"
 	"pyproject.toml, setup.cfg, requirements files, METADATA, PKG-INFO.\n"
@@ -28,6 +30,7 @@ static const char usage_text[] =
 	"\n"
 	"  --format text    one line per package and per input (the default)\n"
 	"  --format json    one document, \"schema\": 1\n"
+	"  --python X.Y     evaluate markers for Python X.Y (default 3.12)\n"
 	"  LIMITS           for archives, as in depaudit imports --help\n"
 	"\n"
 	"exit status: 0, or 2 when no file could be read at all\n";
@@ -266,13 +269,12 @@ int
 cmd_inputs(int argc, char **argv)
 {
 	static const struct opt opts[] = {
-		{"format", 0, true},
-		{"help", 'h', false},
-		ARGS_LIMIT_OPTS,
-		{NULL, 0, false},
+		{"format", 0, true}, {"help", 'h', false}, {"python", 0, true},
+		ARGS_LIMIT_OPTS,     {NULL, 0, false},
 	};
 	const char **paths = xcalloc((size_t)argc + 1, sizeof(*paths));
 	struct source_limits limits = SOURCE_LIMITS_DEFAULT;
+	unsigned minor = MAPDB_PY_DEFAULT;
 	struct collection files;
 	struct run run;
 	size_t npaths = 0, i;
@@ -293,7 +295,10 @@ cmd_inputs(int argc, char **argv)
 			fputs(usage_text, stdout);
 			status = EXIT_CLEAN;
 			goto out;
-		} else if (k > 1) {
+		} else if (k == 2) {
+			if (mapdb_parse_python(value, &minor) < 0)
+				goto out;
+		} else if (k > 2) {
 			if (args_limit(opts[k].name, value, &limits) < 0)
 				goto out;
 		} else if (!strcmp(value, "text")) {
@@ -312,7 +317,7 @@ cmd_inputs(int argc, char **argv)
 		fputs(usage_text, stderr);
 		goto out;
 	}
-	collection_init(&files);
+	collection_init(&files, minor);
 	for (i = 0; i < npaths; i++)
 		collect_path(&files, paths[i], &limits, COLLECT_DECLARED);
 	if (run.format == FORMAT_JSON) {

@@ -41,11 +41,13 @@ struct pending {
 };
 
 void
-collection_init(struct collection *c)
+collection_init(struct collection *c, unsigned python_minor)
 {
 	memset(c, 0, sizeof(*c));
+	c->python_minor = python_minor;
 	c->seen = xcalloc(1, sizeof(*c->seen));
 	c->seen->ctx = scan_ctx_new();
+	scan_ctx_set_python(c->seen->ctx, python_minor);
 }
 
 void

@@ -48,10 +48,12 @@ struct collection {
 	unsigned nread;   /* files read */
 	unsigned nfailed; /* PATHs, files, includes that could not be read */
 	unsigned nroots;
+	unsigned python_minor; /* the target Python, 3.python_minor */
 	struct collect_seen *seen;
 };
 
-void collection_init(struct collection *c);
+/* An empty collection reading for Python 3.python_minor. */
+void collection_init(struct collection *c, unsigned python_minor);
 void collection_release(struct collection *c);
 /*
  * Read the files of path the readers of what want; limits may be NULL.

@@ -21,6 +21,7 @@ struct scan_ctx {
 	size_t ndiags, adiags;
 	struct scan_include *incs;
 	size_t nincs, aincs;
+	unsigned python_minor;
 };
 
 const char *
@@ -82,7 +83,22 @@ import_copy(struct arena *a, struct import *dst, const struct import *src)
 struct scan_ctx *
 scan_ctx_new(void)
 {
-	return xcalloc(1, sizeof(struct scan_ctx));
+	struct scan_ctx *ctx = xcalloc(1, sizeof(struct scan_ctx));
+
+	ctx->python_minor = 12;
+	return ctx;
+}
+
+void
+scan_ctx_set_python(struct scan_ctx *ctx, unsigned minor)
+{
+	ctx->python_minor = minor;
+}
+
+unsigned
+scan_python_minor(const struct scan_ctx *ctx)
+{
+	return ctx->python_minor;
 }
 
 void

@@ -116,6 +116,11 @@ void scan_ctx_free(struct scan_ctx *ctx);
 /* Forget every result, keeping memory for the next file. */
 void scan_ctx_reset(struct scan_ctx *ctx);
 
+/* The Python the inputs are read for: 3.minor (markers, python_version).
+ * 12 until set; kept across resets. */
+void scan_ctx_set_python(struct scan_ctx *ctx, unsigned minor);
+unsigned scan_python_minor(const struct scan_ctx *ctx);
+
 /* The arena a scanner allocates from; freed by reset. */
 struct arena *scan_arena(struct scan_ctx *ctx);
 

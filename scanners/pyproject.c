@@ -408,7 +408,8 @@ poetry_emit(struct pp *pp, const struct toml_value *dep, enum req_kind kind,
 		}
 		v = toml_get(t, "markers");
 		if (v && v->type == TOML_STRING) {
-			static const struct pep508_env env = PEP508_ENV_DEFAULT;
+			const struct pep508_env env = {
+				3, scan_python_minor(pp->ctx)};
 			struct strbuf err = STRBUF_INIT;
 			size_t col = 0;
 

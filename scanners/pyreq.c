@@ -31,7 +31,7 @@ int
 pyreq_emit(struct scan_ctx *ctx, const struct pyreq_slot *slot, const char *s,
 	   size_t n, unsigned line, unsigned col)
 {
-	static const struct pep508_env env = PEP508_ENV_DEFAULT;
+	const struct pep508_env env = {3, scan_python_minor(ctx)};
 	struct arena *a = scan_arena(ctx);
 	struct strbuf err = STRBUF_INIT, shown = STRBUF_INIT;
 	struct requirement r;
