@@ -651,94 +651,103 @@ pylex_directive(const struct pylex *lx, unsigned first, unsigned last)
 	return NULL;
 }
 
-/* Operators, longest first where one is the prefix of another. */
+/*
+ * The operator at p: its length (0 if p holds none) and, for the ones
+ * the readers look at, its code.  Longest first: "**=" before "**".
+ */
 static size_t
 lex_operator(struct pylex *lx, const char *p, enum pyop *op)
 {
-	static const char *const three[] = {"**=", "//=", ">>=", "<<="};
-	static const char *const two[] = {
-		"!=", "%=", "&=", "**", "*=", "+=", "-=", "->", "//", "/=",
-		":=", "<<", "<=", "==", ">=", ">>", "@=", "^=", "|=",
-	};
-	size_t avail = (size_t)(lx->end - p), i;
+	char c1 = lx->end - p >= 2 ? p[1] : '\0';
+	char c2 = lx->end - p >= 3 ? p[2] : '\0';
 
 	*op = PYOP_OTHER;
-	for (i = 0; avail >= 3 && i < DP_ARRAY_LEN(three); i++) {
-		if (!memcmp(p, three[i], 3))
-			return 3;
-	}
-	for (i = 0; avail >= 2 && i < DP_ARRAY_LEN(two); i++) {
-		if (!memcmp(p, two[i], 2)) {
-			if (p[0] == '*' && p[1] == '*')
-				*op = PYOP_DOUBLESTAR;
-			return 2;
-		}
-	}
-	if (avail >= 2 && p[0] == '<' && p[1] == '>') {
-		pylex_warn(lx, lx->line, col_of(lx, p),
-			   "invalid syntax: '<>' (Python 2)");
-		return 2;
-	}
 	switch (*p) {
 	case '(':
 		*op = PYOP_LPAR;
-		break;
+		return 1;
 	case ')':
 		*op = PYOP_RPAR;
-		break;
+		return 1;
 	case '[':
 		*op = PYOP_LSQB;
-		break;
+		return 1;
 	case ']':
 		*op = PYOP_RSQB;
-		break;
+		return 1;
 	case '{':
 		*op = PYOP_LBRACE;
-		break;
+		return 1;
 	case '}':
 		*op = PYOP_RBRACE;
-		break;
-	case ':':
-		*op = PYOP_COLON;
-		break;
+		return 1;
 	case ',':
 		*op = PYOP_COMMA;
-		break;
+		return 1;
 	case ';':
 		*op = PYOP_SEMI;
-		break;
+		return 1;
 	case '.':
 		*op = PYOP_DOT;
-		break;
+		return 1;
+	case '~':
+		return 1;
+	case ':':
+		if (c1 == '=')
+			return 2;
+		*op = PYOP_COLON;
+		return 1;
 	case '=':
+		if (c1 == '=')
+			return 2;
 		*op = PYOP_EQ;
-		break;
-	case '*':
-		*op = PYOP_STAR;
-		break;
-	case '+':
-		*op = PYOP_PLUS;
-		break;
-	case '%':
-		*op = PYOP_PERCENT;
-		break;
+		return 1;
 	case '!':
+		if (c1 == '=')
+			return 2;
 		*op = PYOP_BANG;
-		break;
-	case '&':
+		return 1;
+	case '+':
+		if (c1 == '=')
+			return 2;
+		*op = PYOP_PLUS;
+		return 1;
+	case '%':
+		if (c1 == '=')
+			return 2;
+		*op = PYOP_PERCENT;
+		return 1;
+	case '*':
+		if (c1 == '*') {
+			if (c2 == '=')
+				return 3;
+			*op = PYOP_DOUBLESTAR;
+			return 2;
+		}
+		if (c1 == '=')
+			return 2;
+		*op = PYOP_STAR;
+		return 1;
 	case '-':
+		return c1 == '=' || c1 == '>' ? 2 : 1;
 	case '/':
 	case '<':
 	case '>':
+		if (*p == '<' && c1 == '>') {
+			pylex_warn(lx, lx->line, col_of(lx, p),
+				   "invalid syntax: '<>' (Python 2)");
+			return 2;
+		}
+		if (c1 == *p)
+			return c2 == '=' ? 3 : 2;
+		return c1 == '=' ? 2 : 1;
+	case '&':
 	case '@':
 	case '^':
 	case '|':
-	case '~':
-		break;
-	default:
-		return 0;
+		return c1 == '=' ? 2 : 1;
 	}
-	return 1;
+	return 0;
 }
 
 /* Measure the indentation at the start of a physical line. */

@@ -941,6 +941,55 @@ is_test_path(const char *path)
 	return false;
 }
 
+/* Where the last "import" of the text starts, or NULL: no import, not
+ * even a dynamic one (__import__, import_module), can start after it. */
+static const char *
+last_import(const char *start, const char *end)
+{
+	/* Horspool, from the end: a window that is not "import" moves left
+	 * until its first byte c would fall on a c of the word (the letters
+	 * of "import" are all different), or past c if c is not in "mport". */
+	static const unsigned char skip_of[6] = {'i', 'm', 'p', 'o', 'r', 't'};
+	const char *p = end - 6;
+
+	while (p >= start) {
+		unsigned char c = (unsigned char)*p;
+		size_t skip = 6, k;
+
+		if (c == 'i' && !memcmp(p, "import", 6))
+			return p;
+		for (k = 5; k >= 1; k--) {
+			if (skip_of[k] == c) {
+				skip = k;
+				break;
+			}
+		}
+		p -= skip == 6 ? 6 : skip;
+	}
+	return NULL;
+}
+
+/*
+ * Whether the scan can stop before the logical line just lexed: it starts
+ * past the last "import", at module level, and is no except, else,
+ * finally or elif clause, so every try around an import has shown its
+ * handlers.  Problems past that point are not looked for: there is no
+ * import there to misread.
+ */
+static bool
+past(const struct py *py, const char *last)
+{
+	const struct pytok *t = &py->lx.toks[0];
+
+	if (last && t->s <= last)
+		return false;
+	if (py->lx.line_indent != 0 || py->have_pending)
+		return false;
+	return !(t->type == PYTOK_NAME &&
+		 (t->kw == PYKW_EXCEPT || t->kw == PYKW_ELSE ||
+		  t->kw == PYKW_FINALLY || t->kw == PYKW_ELIF));
+}
+
 static int
 python_bid(const char *path)
 {
@@ -957,6 +1006,7 @@ python_scan(struct scan_ctx *ctx, const struct file_view *fv)
 {
 	struct arena *arena = scan_arena(ctx);
 	struct py *py = arena_calloc(arena, 1, sizeof(*py));
+	const char *last;
 	size_t i;
 
 	py->arena = arena;
@@ -964,9 +1014,13 @@ python_scan(struct scan_ctx *ctx, const struct file_view *fv)
 	pylex_init(&py->lx, ctx, fv->data, fv->len);
 	py->blocks[0] = (struct block){0, 0, -1, -1, false, false};
 	py->nblocks = 1;
-	while (pylex_line(&py->lx))
+	last = last_import(py->lx.p, py->lx.end);
+	while (pylex_line(&py->lx)) {
+		if (past(py, last))
+			break;
 		parse_line(py);
-	if (py->have_pending)
+	}
+	if (py->have_pending && py->lx.p == py->lx.end)
 		pylex_warn(&py->lx, py->lx.line, 0,
 			   "expected an indented block after line %u",
 			   py->pending_line);
