@@ -47,6 +47,7 @@ format_row(struct strbuf *out, const char *layer, const struct mapdb_row *r)
 		[MAPDB_ROW_STDLIB] = "stdlib",
 		[MAPDB_ROW_NAMESPACE] = "namespace",
 		[MAPDB_ROW_META] = "meta",
+		[MAPDB_ROW_REQUIRES] = "requires",
 	};
 	unsigned minor;
 	const char *sep = "\t";
@@ -73,6 +74,7 @@ format_row(struct strbuf *out, const char *layer, const struct mapdb_row *r)
 		}
 		break;
 	case MAPDB_ROW_META:
+	case MAPDB_ROW_REQUIRES:
 		strbuf_addch(out, '\t');
 		strbuf_add_escaped(out, r->b, strlen(r->b));
 		break;

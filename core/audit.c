@@ -298,6 +298,73 @@ satisfies(const struct audit_input *in, const struct need *n)
 	return n->ans->guess_attr && pep503_equal(n->ans->guess_attr, key);
 }
 
+enum { PATH_DEPTH = 4, PATH_NODES = 2000 };
+
+/*
+ * The chain of requirements through which a declared runtime input
+ * brings a provider of n today ("flask -> click"), or NULL: what works
+ * by accident until that input drops the dependency.  Breadth first,
+ * so the shortest chain.
+ */
+static const char *
+transitive_path(struct audit *a, const struct audit_package *ap,
+		struct mapdb *db, const struct need *n)
+{
+	struct node {
+		const char *dist;
+		size_t parent; /* index + 1, 0 for a declared input */
+		unsigned depth;
+	} *q = NULL;
+	const char *chain[PATH_DEPTH + 1];
+	size_t nq = 0, aq = 0, head = 0, found = 0, i, k, m = 0;
+	struct strbuf sb = STRBUF_INIT;
+	const char *path = NULL;
+
+	if (!db || !n->ans || !n->ans->nproviders)
+		return NULL;
+	for (i = 0; i < ap->ndeclared; i++) {
+		const struct requirement *r = ap->declared[i].req;
+
+		if (r->kind != REQ_RUNTIME || !r->key)
+			continue;
+		XGROW(q, nq + 1, aq);
+		q[nq++] = (struct node){r->key, 0, 0};
+	}
+	while (!found && head < nq && nq < PATH_NODES) {
+		const struct node cur = q[head++];
+		const char *const *reqs;
+		size_t nreqs;
+
+		if (cur.depth == PATH_DEPTH ||
+		    mapdb_requires(db, cur.dist, &reqs, &nreqs) < 0)
+			continue;
+		for (i = 0; i < nreqs && !found; i++) {
+			bool seen = false;
+
+			for (k = 0; k < nq && !seen; k++)
+				seen = !strcmp(q[k].dist, reqs[i]);
+			if (seen)
+				continue;
+			XGROW(q, nq + 1, aq);
+			q[nq++] = (struct node){reqs[i], head, cur.depth + 1};
+			for (k = 0; k < n->ans->nproviders && !found; k++) {
+				if (!strcmp(n->ans->providers[k].dist, reqs[i]))
+					found = nq;
+			}
+		}
+	}
+	/* Walk back from the provider to the declared input. */
+	for (k = found; k && m <= PATH_DEPTH; k = q[k - 1].parent)
+		chain[m++] = q[k - 1].dist;
+	while (m--)
+		strbuf_addf(&sb, "%s%s", chain[m], m ? " -> " : "");
+	if (sb.len)
+		path = arena_strndup(&a->arena, sb.buf, sb.len);
+	strbuf_release(&sb);
+	free(q);
+	return path;
+}
+
 /* Bit per enum req_kind of the declared inputs that satisfy n. */
 static unsigned
 declared_kinds(const struct audit_package *ap, const struct need *n)
@@ -483,6 +550,7 @@ check_imports(struct audit *a, const struct audit_package *ap,
 		enum audit_rule rule;
 		enum audit_severity sev;
 		struct finding *f;
+		const char *via;
 
 		if (kinds && !(n->runtime == LV_REQUIRED && !runtime))
 			continue;
@@ -556,6 +624,12 @@ check_imports(struct audit *a, const struct audit_package *ap,
 						 ? " under a condition"
 						 : " by tests",
 					 candidates(a, n));
+			via = transitive_path(a, ap, db, n);
+			if (via)
+				f->message = fmt(a,
+						 "%s; today it comes only "
+						 "through %s",
+						 f->message, via);
 			f->fix = fmt(a, "add %s", to_add(n, ap->nix));
 			break;
 		}

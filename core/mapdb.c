@@ -50,19 +50,23 @@ static const char schema_sql[] =
 	"CREATE TABLE attr(attr TEXT PRIMARY KEY) WITHOUT ROWID;"
 	"CREATE TABLE stdlib(module TEXT PRIMARY KEY,"
 	" versions INTEGER NOT NULL) WITHOUT ROWID;"
-	"CREATE TABLE namespace(module TEXT PRIMARY KEY) WITHOUT ROWID;";
+	"CREATE TABLE namespace(module TEXT PRIMARY KEY) WITHOUT ROWID;"
+	"CREATE TABLE requires(dist TEXT NOT NULL, requires TEXT NOT NULL,"
+	" PRIMARY KEY (dist, requires)) WITHOUT ROWID;";
 
 static const char *const table_names[] = {
-	"meta", "module", "dist_attr", "attr", "stdlib", "namespace",
+	"meta",   "module",    "dist_attr", "attr",
+	"stdlib", "namespace", "requires",
 };
 
-enum { Q_MODULE, Q_ATTR, Q_KNOWN, Q_STDLIB, NQUERIES };
+enum { Q_MODULE, Q_ATTR, Q_KNOWN, Q_STDLIB, Q_REQUIRES, NQUERIES };
 
 static const char *const query_sql[NQUERIES] = {
 	[Q_MODULE] = "SELECT dist, source, rank FROM module WHERE module = ?1",
 	[Q_ATTR] = "SELECT attr, source, rank FROM dist_attr WHERE dist = ?1",
 	[Q_KNOWN] = "SELECT 1 FROM attr WHERE attr = ?1",
 	[Q_STDLIB] = "SELECT versions FROM stdlib WHERE module = ?1",
+	[Q_REQUIRES] = "SELECT requires FROM requires WHERE dist = ?1",
 };
 
 struct layer {
@@ -697,6 +701,44 @@ guess(struct mapdb *db, struct mapdb_answer *a)
 		a->guess_attr = a->guess;
 }
 
+int
+mapdb_requires(struct mapdb *db, const char *dist, const char *const **out,
+	       size_t *n)
+{
+	const char **v = NULL;
+	size_t count = 0, alloc = 0, i, k;
+
+	*out = NULL;
+	*n = 0;
+	for (i = 0; i < db->nlayers; i++) {
+		struct layer *l = &db->layers[i];
+		sqlite3_stmt *st = bind(l, Q_REQUIRES, dist, strlen(dist));
+		int rc;
+
+		while ((rc = step(l, st)) == SQLITE_ROW) {
+			const char *r = column_text(st, 0);
+
+			for (k = 0; k < count && strcmp(v[k], r); k++)
+				;
+			if (k < count)
+				continue;
+			XGROW(v, count + 1, alloc);
+			v[count++] = arena_strdup(&db->arena, r);
+		}
+		sqlite3_reset(st);
+		if (rc < 0) {
+			free(v);
+			return -1;
+		}
+	}
+	if (count) {
+		*out = arena_memdup(&db->arena, v, count * sizeof(*v));
+		*n = count;
+	}
+	free(v);
+	return 0;
+}
+
 const struct mapdb_answer *
 mapdb_lookup(struct mapdb *db, const char *module)
 {
@@ -826,6 +868,7 @@ static const char dump_sql[] =
 	" UNION ALL SELECT 3, module, '', '', versions, '' FROM stdlib"
 	" UNION ALL SELECT 4, module, '', '', 0, '' FROM namespace"
 	" UNION ALL SELECT 5, key, value, '', 0, '' FROM meta"
+	" UNION ALL SELECT 6, dist, requires, '', 0, '' FROM requires"
 	" ORDER BY 1, 2, 3, 4";
 
 int
@@ -952,7 +995,16 @@ mapdb_user_path(struct strbuf *out)
 
 /* Writing. */
 
-enum { W_MODULE, W_ATTR, W_KNOWN, W_STDLIB, W_NAMESPACE, W_META, NWRITES };
+enum {
+	W_MODULE,
+	W_ATTR,
+	W_KNOWN,
+	W_STDLIB,
+	W_NAMESPACE,
+	W_META,
+	W_REQUIRES,
+	NWRITES
+};
 
 static const char *const write_sql[NWRITES] = {
 	[W_MODULE] =
@@ -964,6 +1016,7 @@ static const char *const write_sql[NWRITES] = {
 		      " DO UPDATE SET versions = versions | excluded.versions"),
 	[W_NAMESPACE] = "INSERT OR IGNORE INTO namespace VALUES (?1)",
 	[W_META] = "INSERT OR REPLACE INTO meta VALUES (?1, ?2)",
+	[W_REQUIRES] = "INSERT OR IGNORE INTO requires VALUES (?1, ?2)",
 };
 
 struct mapdb_writer {
@@ -1170,6 +1223,25 @@ mapdb_writer_namespace(struct mapdb_writer *w, const char *module)
 	if (!mapdb_valid_module(module, strlen(module)))
 		return bad_name(w, "module name", module);
 	return write_one(w, W_NAMESPACE, module, NULL);
+}
+
+int
+mapdb_writer_requires(struct mapdb_writer *w, const char *dist,
+		      const char *requires)
+{
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+	int rc;
+
+	if (!pep503_valid(dist, strlen(dist)))
+		return bad_name(w, "distribution", dist);
+	if (!pep503_valid(requires, strlen(requires)))
+		return bad_name(w, "distribution", requires);
+	pep503_normalize(&a, dist, strlen(dist));
+	pep503_normalize(&b, requires, strlen(requires));
+	rc = write_one(w, W_REQUIRES, a.buf, b.buf);
+	strbuf_release(&a);
+	strbuf_release(&b);
+	return rc;
 }
 
 int

@@ -37,7 +37,7 @@
 struct strbuf;
 
 /* The table layout this code reads and writes (PRAGMA user_version). */
-enum { MAPDB_SCHEMA = 1 };
+enum { MAPDB_SCHEMA = 2 };
 
 /* Python versions with a stdlib list: 3.MAPDB_PY_MIN to 3.MAPDB_PY_MAX. */
 enum { MAPDB_PY_MIN = 8, MAPDB_PY_MAX = 14, MAPDB_PY_DEFAULT = 12 };
@@ -116,6 +116,13 @@ int mapdb_parse_python(const char *version, unsigned *minor);
  */
 const struct mapdb_answer *mapdb_lookup(struct mapdb *db, const char *module);
 
+/*
+ * The distributions dist (PEP 503) requires, as packaged (Debian's
+ * Depends): 0 with *out (owned by db) and *n set, or -1 on a read error.
+ */
+int mapdb_requires(struct mapdb *db, const char *dist, const char *const **out,
+		   size_t *n);
+
 /* Counts for `depaudit db` and the benchmark. */
 struct mapdb_stats {
 	unsigned long modules;    /* distinct module names with rows */
@@ -136,7 +143,8 @@ enum mapdb_kind {
 	MAPDB_ROW_KNOWN_ATTR, /* a = attr */
 	MAPDB_ROW_STDLIB,     /* a = module, rank = bit set of versions */
 	MAPDB_ROW_NAMESPACE,  /* a = module */
-	MAPDB_ROW_META        /* a = key, b = value */
+	MAPDB_ROW_META,       /* a = key, b = value */
+	MAPDB_ROW_REQUIRES    /* a = dist, b = a distribution it requires */
 };
 
 /* source and note mean something for module and attr rows only. */
@@ -208,6 +216,9 @@ int mapdb_writer_known_attr(struct mapdb_writer *w, const char *attr);
 int mapdb_writer_stdlib(struct mapdb_writer *w, const char *module,
 			unsigned minor);
 int mapdb_writer_namespace(struct mapdb_writer *w, const char *module);
+/* A distribution dist requires (both PEP 503-normalized on the way in). */
+int mapdb_writer_requires(struct mapdb_writer *w, const char *dist,
+			  const char *requires);
 int mapdb_writer_meta(struct mapdb_writer *w, const char *key,
 		      const char *value);
 /* Finish the table and rename it over path: 0, or -1 (nothing changed). */

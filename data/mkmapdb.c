@@ -9,6 +9,7 @@
  *   nixpkgs-aliases.tsv  distribution, attr, alias
  *   nixpkgs-attrs.txt    one attr per line
  *   namespaces.txt       one namespace root per line
+ *   requires.tsv         distribution, a distribution it requires
  *   3.X.txt              the stdlib top-level modules of Python 3.X
  * Fields are separated by tabs; '#' starts a comment line, and the first
  * comment of debian.tsv and nixpkgs-attrs.txt is kept in the table's meta
@@ -31,6 +32,7 @@ enum kind {
 	K_ALIASES,
 	K_KNOWN,
 	K_NAMESPACES,
+	K_REQUIRES,
 	K_STDLIB,
 };
 
@@ -45,6 +47,7 @@ static const struct {
 	{"nixpkgs-aliases.tsv", K_ALIASES, 3},
 	{"nixpkgs-attrs.txt", K_KNOWN, 1},
 	{"namespaces.txt", K_NAMESPACES, 1},
+	{"requires.tsv", K_REQUIRES, 2},
 };
 
 enum { MAXFIELDS = 4 };
@@ -117,6 +120,8 @@ add_row(struct mapdb_writer *w, const struct diag_loc *loc, enum kind kind,
 		return mapdb_writer_known_attr(w, f[0]);
 	case K_NAMESPACES:
 		return mapdb_writer_namespace(w, f[0]);
+	case K_REQUIRES:
+		return mapdb_writer_requires(w, f[0], f[1]);
 	case K_STDLIB:
 		return mapdb_writer_stdlib(w, f[0], minor);
 	}

@@ -104,6 +104,10 @@ build_shipped(const char *path)
 	T_INTEQ(mapdb_writer_known_attr(w, "pyjwt"), 0);
 	T_INTEQ(mapdb_writer_known_attr(w, "frob"), 0);
 	T_INTEQ(mapdb_writer_known_attr(w, "setuptools"), 0);
+	T_INTEQ(mapdb_writer_requires(w, "Flask", "Werkzeug"), 0);
+	T_INTEQ(mapdb_writer_requires(w, "flask", "click"), 0);
+	T_INTEQ(mapdb_writer_requires(w, "flask", "click"), 0); /* twice */
+	T_TRUE(mapdb_writer_requires(w, "flask", "not valid!") < 0);
 	T_INTEQ(mapdb_writer_namespace(w, "google"), 0);
 	T_INTEQ(mapdb_writer_namespace(w, "google.cloud"), 0);
 	for (minor = 11; minor <= 14; minor++)
@@ -134,6 +138,19 @@ test_lookup(void)
 	db = mapdb_open(shipped, NULL);
 	T_TRUE(db != NULL);
 	T_TRUE(!mapdb_has_user(db));
+
+	/* What a distribution requires, normalized, each once. */
+	{
+		const char *const *req;
+		size_t n;
+
+		T_INTEQ(mapdb_requires(db, "flask", &req, &n), 0);
+		T_INTEQ(n, 2);
+		T_STREQ(req[0], "click");
+		T_STREQ(req[1], "werkzeug");
+		T_INTEQ(mapdb_requires(db, "click", &req, &n), 0);
+		T_INTEQ(n, 0);
+	}
 
 	/* Two sources, one distribution, normalized on the way in. */
 	a = mapdb_lookup(db, "yaml");
@@ -270,7 +287,7 @@ test_stats_dump(void)
 	T_INTEQ(mapdb_stats(db, true, &st), 0); /* no user layer: empty */
 	T_INTEQ(st.modules, 0);
 	T_INTEQ(mapdb_dump(db, false, collect, &rows), 0);
-	T_INTEQ(rows.n, 12 + 4 + 8 + 3 + 2 + 1);
+	T_INTEQ(rows.n, 12 + 4 + 8 + 3 + 2 + 1 + 2); /* + requires */
 	T_TRUE(strstr(rows.sb.buf,
 		      "0 cv2 opencv-python curated 1|0 cv2 "
 		      "opencv-python-headless curated 2|") != NULL);
