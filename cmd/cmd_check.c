@@ -8,6 +8,7 @@
 #include "cmd/args.h"
 #include "cmd/cmd.h"
 #include "cmd/collect.h"
+#include "core/arena.h"
 #include "core/audit.h"
 #include "core/config.h"
 #include "core/declared.h"
@@ -68,6 +69,8 @@ struct drv {
 };
 
 struct check {
+	const char *config_dir; /* paths in the config are relative to it */
+	struct arena arena;     /* config paths joined to config_dir */
 	enum format format;
 	enum config_fail_on fail_on;
 	const char *python;
@@ -83,6 +86,29 @@ struct check {
 	struct report_pkg *rpkgs;
 	size_t nrpkgs;
 };
+
+/* A path of the config as the files of the check name it. */
+static const char *
+config_path(struct check *c, const char *path)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *out;
+	size_t n;
+
+	while (!strncmp(path, "./", 2))
+		path += 2;
+	n = strlen(path);
+	while (n > 1 && path[n - 1] == '/')
+		n--;
+	if (path[0] != '/' && strcmp(c->config_dir, ".")) {
+		strbuf_addstr(&sb, c->config_dir);
+		strbuf_addch(&sb, '/');
+	}
+	strbuf_add(&sb, path, n);
+	out = arena_strndup(&c->arena, strbuf_str(&sb), sb.len);
+	strbuf_release(&sb);
+	return out;
+}
 
 static void
 find_derivations(struct check *c)
@@ -158,6 +184,35 @@ ignore_bits(const char *list)
 	return bits;
 }
 
+/*
+ * The derivation the config names for pkg (packages: {path, nix, name}):
+ * the one called name (its binding or its pname) in that Nix file.
+ */
+static struct drv *
+configured_derivation(struct check *c, const struct project_pkg *pkg)
+{
+	const struct config_package *cp;
+	size_t n = 0, i, k;
+
+	cp = c->cfg ? config_packages(c->cfg, &n) : NULL;
+	for (i = 0; i < n; i++) {
+		if (!cp[i].name ||
+		    strcmp(config_path(c, cp[i].path), pkg->root))
+			continue;
+		for (k = 0; k < c->ndrvs; k++) {
+			const struct declared_pkg *d = c->drvs[k].pkg;
+
+			if ((!cp[i].nix ||
+			     !strcmp(c->drvs[k].file->display,
+				     config_path(c, cp[i].nix))) &&
+			    ((d->id && !strcmp(d->id, cp[i].name)) ||
+			     (d->name && !strcmp(d->name, cp[i].name))))
+				return &c->drvs[k];
+		}
+	}
+	return NULL;
+}
+
 /* Audit pkg, whose files are c->tree.files[files[0..nfiles)]. */
 static void
 audit_package(struct check *c, const struct project_pkg *pkg,
@@ -196,6 +251,7 @@ audit_package(struct check *c, const struct project_pkg *pkg,
 			add_input(&upstream, &f->reqs[j], f->display,
 				  !strcmp(f->scanner, "requirements"));
 	}
+	drv = configured_derivation(c, pkg);
 	for (i = 0; i < c->ndrvs && !drv; i++) {
 		if (project_match_derivation(c->project, c->drvs[i].pkg) == pkg)
 			drv = &c->drvs[i];
@@ -266,7 +322,8 @@ run_check(struct check *c, const char **paths, size_t npaths,
 	const struct finding *findings;
 	struct strbuf out = STRBUF_INIT;
 	struct report r;
-	size_t npkgs, nfindings, i, j, *start, *order, *owner;
+	size_t npkgs, nfindings, i, j, *start, *order, *owner, ncp = 0;
+	const struct config_package *cp;
 	int status;
 
 	collection_init(&c->tree, c->minor);
@@ -290,6 +347,9 @@ run_check(struct check *c, const char **paths, size_t npaths,
 			project_add_declared(c->project, f->display,
 					     &f->pkgs[j]);
 	}
+	cp = c->cfg ? config_packages(c->cfg, &ncp) : NULL;
+	for (i = 0; i < ncp; i++)
+		project_add_root(c->project, config_path(c, cp[i].path), NULL);
 	project_resolve(c->project);
 	find_derivations(c);
 	c->audit = audit_new();
@@ -383,7 +443,7 @@ cmd_check(int argc, char **argv)
 	};
 	const char **paths = xcalloc((size_t)argc + 1, sizeof(*paths));
 	const char **nixfiles = xcalloc((size_t)argc + 8, sizeof(*nixfiles));
-	const char *config_path = NULL, *db_path = NULL, *fail_on = NULL;
+	const char *config_file = NULL, *db_path = NULL, *fail_on = NULL;
 	struct source_limits limits = SOURCE_LIMITS_DEFAULT;
 	size_t npaths = 0, nnix = 0, i, n;
 	const struct config_package *cp;
@@ -425,7 +485,7 @@ cmd_check(int argc, char **argv)
 			fail_on = value;
 			break;
 		case 3:
-			config_path = value;
+			config_file = value;
 			break;
 		case 4:
 			db_path = value;
@@ -447,11 +507,18 @@ cmd_check(int argc, char **argv)
 		fputs(usage_text, stderr);
 		goto out;
 	}
-	if (config_path) {
-		c.cfg = config_load(config_path);
+	if (config_file) {
+		const char *slash = strrchr(config_file, '/');
+
+		c.cfg = config_load(config_file);
 		bad = !c.cfg;
+		c.config_dir =
+			slash ? arena_strndup(&c.arena, config_file,
+					      (size_t)(slash - config_file))
+			      : ".";
 	} else {
 		c.cfg = default_config(paths[0], &bad);
+		c.config_dir = paths[0];
 	}
 	if (bad)
 		goto out;
@@ -481,10 +548,15 @@ cmd_check(int argc, char **argv)
 	/* Nix files the config names for its packages come along. */
 	cp = c.cfg ? config_packages(c.cfg, &n) : NULL;
 	for (i = 0; cp && i < n; i++) {
-		if (cp[i].nix) {
+		const char *nix = cp[i].nix ? config_path(&c, cp[i].nix) : NULL;
+		size_t m;
+
+		for (m = 0; nix && m < nnix && strcmp(nixfiles[m], nix); m++)
+			;
+		if (nix && m == nnix) {
 			nixfiles = xreallocarray(nixfiles, nnix + 1,
 						 sizeof(*nixfiles));
-			nixfiles[nnix++] = cp[i].nix;
+			nixfiles[nnix++] = nix;
 		}
 	}
 	c.db = mapdb_open_default(db_path);
@@ -498,6 +570,7 @@ out:
 	audit_free(c.audit);
 	mapdb_free(c.db);
 	config_free(c.cfg);
+	arena_release(&c.arena);
 	free(c.drvs);
 	free(c.rpkgs);
 	free(nixfiles);

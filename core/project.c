@@ -181,6 +181,19 @@ project_add_declared(struct project *p, const char *path,
 	d->metadata = arena_strdup(&p->arena, path);
 }
 
+void
+project_add_root(struct project *p, const char *root, const char *name)
+{
+	struct decl *d;
+
+	XGROW(p->decls, p->ndecls + 1, p->adecls);
+	d = &p->decls[p->ndecls++];
+	d->root = arena_strdup(&p->arena, root);
+	d->name = name ? arena_strdup(&p->arena, name) : NULL;
+	d->version = NULL;
+	d->metadata = NULL;
+}
+
 static int
 cmp_str(const void *a, const void *b)
 {

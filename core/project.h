@@ -62,6 +62,9 @@ void project_add_file(struct project *p, const char *path);
  * project_match_derivation()). */
 void project_add_declared(struct project *p, const char *path,
 			  const struct declared_pkg *pkg);
+/* A package at root (a directory, as files name it) whatever metadata it
+ * has; name may be NULL. */
+void project_add_root(struct project *p, const char *root, const char *name);
 /* Work out the packages; call once, after every file was added. */
 void project_resolve(struct project *p);
 
