@@ -281,6 +281,17 @@ audit_package(struct check *c, const struct project_pkg *pkg,
 	} else {
 		ap.declared = upstream.v;
 		ap.ndeclared = upstream.n;
+		if (c->ndrvs) {
+			struct diag_loc loc = {
+				NULL, pkg->metadata ? pkg->metadata : pkg->root,
+				0, 0};
+
+			diag_note(&loc,
+				  "no derivation of the Nix files builds "
+				  "'%s'; it is checked against its own "
+				  "metadata",
+				  project_pkg_label(pkg));
+		}
 	}
 	audit_run(c->audit, &ap, c->project, c->db, c->cfg);
 
