@@ -44,6 +44,8 @@ const char *strbuf_str(const struct strbuf *sb);
 /* The buffer, now owned by the caller (never NULL); sb is left empty. */
 char *strbuf_detach(struct strbuf *sb, size_t *len);
 
+/* Append code point cp (at most 0x10ffff) encoded as UTF-8. */
+void strbuf_add_utf8(struct strbuf *sb, unsigned long cp);
 /* Length of the valid UTF-8 sequence at s (1 to 4), or 0 if invalid. */
 size_t utf8_seq_len(const unsigned char *s, size_t avail);
 

@@ -923,26 +923,6 @@ pylex_line(struct pylex *lx)
 /* ---------------------------------------------------------------- */
 /* literal values */
 
-static void
-add_utf8(struct strbuf *sb, unsigned long cp)
-{
-	if (cp < 0x80) {
-		strbuf_addch(sb, (int)cp);
-	} else if (cp < 0x800) {
-		strbuf_addch(sb, (int)(0xc0 | (cp >> 6)));
-		strbuf_addch(sb, (int)(0x80 | (cp & 0x3f)));
-	} else if (cp < 0x10000) {
-		strbuf_addch(sb, (int)(0xe0 | (cp >> 12)));
-		strbuf_addch(sb, (int)(0x80 | ((cp >> 6) & 0x3f)));
-		strbuf_addch(sb, (int)(0x80 | (cp & 0x3f)));
-	} else {
-		strbuf_addch(sb, (int)(0xf0 | (cp >> 18)));
-		strbuf_addch(sb, (int)(0x80 | ((cp >> 12) & 0x3f)));
-		strbuf_addch(sb, (int)(0x80 | ((cp >> 6) & 0x3f)));
-		strbuf_addch(sb, (int)(0x80 | (cp & 0x3f)));
-	}
-}
-
 static int
 hex_value(char c)
 {
@@ -1057,7 +1037,7 @@ pylex_string_value(const struct pytok *t, struct strbuf *out)
 				v = v * 8 + (*p++ - '0');
 			if (p < stop && *p >= '0' && *p <= '7')
 				v = v * 8 + (*p++ - '0');
-			add_utf8(out, (unsigned long)v);
+			strbuf_add_utf8(out, (unsigned long)v);
 			break;
 		case 'x':
 		case 'u':
@@ -1069,7 +1049,7 @@ pylex_string_value(const struct pytok *t, struct strbuf *out)
 			if (v < 0 || v > 0x10ffff)
 				return false;
 			p += c == 'x' ? 2 : c == 'u' ? 4 : 8;
-			add_utf8(out, (unsigned long)v);
+			strbuf_add_utf8(out, (unsigned long)v);
 			break;
 		case 'N':
 			return false;

@@ -1,2 +1,0 @@
-﻿import after_bom
-from x import y

@@ -1,3 +1,0 @@
-#!/usr/bin/env python
-# vim: set fileencoding=iso-8859-1 :
-import naïve

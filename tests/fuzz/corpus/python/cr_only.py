@@ -1,1 +1,0 @@
-import cr_oneif True:    import cr_twos = """import not_cr"""import cr_three

@@ -1,4 +1,0 @@
-# -*- coding: latin-1 -*-
-import café
-s = "été import nope"
-import after_latin1

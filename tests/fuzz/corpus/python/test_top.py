@@ -1,1 +1,0 @@
-import in_test_file

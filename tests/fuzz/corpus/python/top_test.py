@@ -1,1 +1,0 @@
-import in_suffix_test_file

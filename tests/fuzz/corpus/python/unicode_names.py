@@ -1,2 +1,0 @@
-import café_utf8
-from élève import x
