@@ -408,8 +408,11 @@ fstring(struct sp *sp, size_t *i, size_t b, unsigned depth, struct strbuf *sb,
 				     u->op == PYOP_BANG ||
 				     (u->op == PYOP_EQ && e + 1 == close)))
 					break;
-				if (is_opener(u))
-					e = match(sp, e, close);
+				/* An unclosed bracket runs to the end of the
+				 * field: do not step past it. */
+				if (is_opener(u) &&
+				    (e = match(sp, e, close)) >= close)
+					break;
 			}
 			if (!partial) {
 				v = e < close ? unknown(sp, k + 1, e,
