@@ -6,7 +6,6 @@
 
 #include "core/strbuf.h"
 
-static unsigned counts[3];
 static bool quiet;
 
 void
@@ -63,7 +62,6 @@ diag_emit_msg(enum diag_level level, const struct diag_loc *loc,
 	if (!quiet)
 		fwrite(sb.buf, 1, sb.len, stderr);
 	strbuf_release(&sb);
-	counts[level]++;
 }
 
 void
@@ -106,16 +104,4 @@ diag_note(const struct diag_loc *loc, const char *fmt, ...)
 	va_start(ap, fmt);
 	diag_vemit(DIAG_NOTE, loc, fmt, ap);
 	va_end(ap);
-}
-
-unsigned
-diag_count(enum diag_level level)
-{
-	return counts[level];
-}
-
-void
-diag_reset_counts(void)
-{
-	memset(counts, 0, sizeof(counts));
 }

@@ -47,12 +47,7 @@ void diag_format(struct strbuf *sb, enum diag_level level,
 /* Append "path:line:col: " (escaped; nothing for a NULL loc) to sb. */
 void diag_format_loc(struct strbuf *sb, const struct diag_loc *loc);
 
-/* Print nothing from now on (fuzz targets); counts still go up. */
+/* Print nothing from now on (fuzz targets). */
 void diag_set_quiet(bool quiet);
-
-/* How many diagnostics of level were printed so far. */
-unsigned diag_count(enum diag_level level);
-/* Forget the counts (for tests). */
-void diag_reset_counts(void);
 
 #endif
