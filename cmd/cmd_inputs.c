@@ -140,16 +140,6 @@ text_requirement(struct strbuf *out, const char *display,
 }
 
 static void
-json_opt(struct jsonw *w, const char *key, const char *value)
-{
-	jsonw_key(w, key);
-	if (value)
-		jsonw_string(w, value);
-	else
-		jsonw_null(w);
-}
-
-static void
 json_list(struct jsonw *w, const char *key, const char **v, size_t n)
 {
 	size_t i;
@@ -167,26 +157,26 @@ json_package(struct jsonw *w, const struct declared_pkg *p)
 	const struct declared_src *s = &p->src;
 
 	jsonw_object_begin(w);
-	json_opt(w, "id", p->id);
-	json_opt(w, "name", p->name);
-	json_opt(w, "version", p->version);
-	json_opt(w, "builder", p->builder);
+	jsonw_member_string(w, "id", p->id);
+	jsonw_member_string(w, "name", p->name);
+	jsonw_member_string(w, "version", p->version);
+	jsonw_member_string(w, "builder", p->builder);
 	jsonw_key(w, "line");
 	jsonw_int(w, p->line);
-	json_opt(w, "python_requires", p->python_requires);
+	jsonw_member_string(w, "python_requires", p->python_requires);
 	jsonw_key(w, "src");
 	if (s->fetcher) {
 		jsonw_object_begin(w);
-		json_opt(w, "fetcher", s->fetcher);
-		json_opt(w, "owner", s->owner);
-		json_opt(w, "repo", s->repo);
-		json_opt(w, "rev", s->rev);
-		json_opt(w, "tag", s->tag);
-		json_opt(w, "hash", s->hash);
-		json_opt(w, "pname", s->pname);
-		json_opt(w, "version", s->version);
-		json_opt(w, "subdir", s->subdir);
-		json_opt(w, "from", s->from);
+		jsonw_member_string(w, "fetcher", s->fetcher);
+		jsonw_member_string(w, "owner", s->owner);
+		jsonw_member_string(w, "repo", s->repo);
+		jsonw_member_string(w, "rev", s->rev);
+		jsonw_member_string(w, "tag", s->tag);
+		jsonw_member_string(w, "hash", s->hash);
+		jsonw_member_string(w, "pname", s->pname);
+		jsonw_member_string(w, "version", s->version);
+		jsonw_member_string(w, "subdir", s->subdir);
+		jsonw_member_string(w, "from", s->from);
 		jsonw_key(w, "line");
 		jsonw_int(w, s->line);
 		jsonw_object_end(w);
@@ -205,18 +195,18 @@ static void
 json_requirement(struct jsonw *w, const struct requirement *r)
 {
 	jsonw_object_begin(w);
-	json_opt(w, "package", r->package);
+	jsonw_member_string(w, "package", r->package);
 	jsonw_key(w, "kind");
 	jsonw_string(w, req_kind_name(r->kind));
-	json_opt(w, "group", r->group);
-	json_opt(w, "name", r->name);
-	json_opt(w, "key", r->key);
-	json_opt(w, "raw", r->raw);
-	json_opt(w, "extras", r->extras);
-	json_opt(w, "specifier", r->specifier);
-	json_opt(w, "marker", r->marker);
-	json_opt(w, "url", r->url);
-	json_opt(w, "attr", r->attr);
+	jsonw_member_string(w, "group", r->group);
+	jsonw_member_string(w, "name", r->name);
+	jsonw_member_string(w, "key", r->key);
+	jsonw_member_string(w, "raw", r->raw);
+	jsonw_member_string(w, "extras", r->extras);
+	jsonw_member_string(w, "specifier", r->specifier);
+	jsonw_member_string(w, "marker", r->marker);
+	jsonw_member_string(w, "url", r->url);
+	jsonw_member_string(w, "attr", r->attr);
 	jsonw_key(w, "conditional");
 	jsonw_bool(w, r->flags & REQ_CONDITIONAL);
 	jsonw_key(w, "marker_false");

@@ -109,15 +109,6 @@ print_text(struct strbuf *out, const struct mapdb_answer *a, unsigned minor)
 }
 
 static void
-json_string_or_null(struct jsonw *w, const char *s)
-{
-	if (s)
-		jsonw_string(w, s);
-	else
-		jsonw_null(w);
-}
-
-static void
 json_version(struct jsonw *w, unsigned minor)
 {
 	char v[16];
@@ -136,8 +127,7 @@ print_json(struct jsonw *w, const struct mapdb_answer *a)
 	jsonw_object_begin(w);
 	jsonw_key(w, "module");
 	jsonw_string(w, a->module);
-	jsonw_key(w, "prefix");
-	json_string_or_null(w, a->prefix);
+	jsonw_member_string(w, "prefix", a->prefix);
 	jsonw_key(w, "stdlib");
 	jsonw_bool(w, a->stdlib);
 	jsonw_key(w, "stdlib_versions");
@@ -183,15 +173,12 @@ print_json(struct jsonw *w, const struct mapdb_answer *a)
 			jsonw_object_end(w);
 		}
 		jsonw_array_end(w);
-		jsonw_key(w, "attr_guess");
-		json_string_or_null(w, p->guess);
+		jsonw_member_string(w, "attr_guess", p->guess);
 		jsonw_object_end(w);
 	}
 	jsonw_array_end(w);
-	jsonw_key(w, "guess");
-	json_string_or_null(w, a->guess);
-	jsonw_key(w, "guess_attr");
-	json_string_or_null(w, a->guess_attr);
+	jsonw_member_string(w, "guess", a->guess);
+	jsonw_member_string(w, "guess_attr", a->guess_attr);
 	jsonw_object_end(w);
 }
 

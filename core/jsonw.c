@@ -111,6 +111,16 @@ jsonw_string(struct jsonw *w, const char *s)
 }
 
 void
+jsonw_member_string(struct jsonw *w, const char *key, const char *value)
+{
+	jsonw_key(w, key);
+	if (value)
+		jsonw_string(w, value);
+	else
+		jsonw_null(w);
+}
+
+void
 jsonw_int(struct jsonw *w, long long v)
 {
 	value_prefix(w);

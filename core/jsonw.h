@@ -34,6 +34,8 @@ void jsonw_array_end(struct jsonw *w);
 void jsonw_key(struct jsonw *w, const char *key);
 void jsonw_string(struct jsonw *w, const char *s);
 void jsonw_stringn(struct jsonw *w, const char *s, size_t len);
+/* key, then value as a string, or null when value is NULL. */
+void jsonw_member_string(struct jsonw *w, const char *key, const char *value);
 void jsonw_int(struct jsonw *w, long long v);
 void jsonw_bool(struct jsonw *w, bool v);
 void jsonw_null(struct jsonw *w);

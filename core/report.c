@@ -142,28 +142,18 @@ report_text(struct strbuf *out, const struct report *r, bool color)
 }
 
 static void
-json_opt(struct jsonw *w, const char *key, const char *value)
-{
-	jsonw_key(w, key);
-	if (value)
-		jsonw_string(w, value);
-	else
-		jsonw_null(w);
-}
-
-static void
 json_finding(struct jsonw *w, const struct finding *f)
 {
 	size_t i;
 
 	jsonw_object_begin(w);
-	json_opt(w, "rule", audit_rule_name(f->rule));
-	json_opt(w, "severity", audit_severity_name(f->severity));
-	json_opt(w, "subject", f->subject);
-	json_opt(w, "module", f->module);
-	json_opt(w, "message", f->message);
-	json_opt(w, "fix", f->fix);
-	json_opt(w, "file", f->where.file);
+	jsonw_member_string(w, "rule", audit_rule_name(f->rule));
+	jsonw_member_string(w, "severity", audit_severity_name(f->severity));
+	jsonw_member_string(w, "subject", f->subject);
+	jsonw_member_string(w, "module", f->module);
+	jsonw_member_string(w, "message", f->message);
+	jsonw_member_string(w, "fix", f->fix);
+	jsonw_member_string(w, "file", f->where.file);
 	jsonw_key(w, "line");
 	if (f->where.line)
 		jsonw_int(w, f->where.line);
@@ -173,7 +163,7 @@ json_finding(struct jsonw *w, const struct finding *f)
 	jsonw_array_begin(w);
 	for (i = 0; i < f->nevidence; i++) {
 		jsonw_object_begin(w);
-		json_opt(w, "file", f->evidence[i].file);
+		jsonw_member_string(w, "file", f->evidence[i].file);
 		jsonw_key(w, "line");
 		jsonw_int(w, f->evidence[i].line);
 		jsonw_object_end(w);
@@ -196,10 +186,10 @@ report_json(struct strbuf *out, const struct report *r)
 	jsonw_int(&w, 1);
 	jsonw_key(&w, "tool");
 	jsonw_object_begin(&w);
-	json_opt(&w, "name", "depaudit");
-	json_opt(&w, "version", DEPAUDIT_VERSION);
+	jsonw_member_string(&w, "name", "depaudit");
+	jsonw_member_string(&w, "version", DEPAUDIT_VERSION);
 	jsonw_object_end(&w);
-	json_opt(&w, "python", r->python);
+	jsonw_member_string(&w, "python", r->python);
 	count(r, NULL, &errors, &warnings);
 	jsonw_key(&w, "summary");
 	jsonw_object_begin(&w);
@@ -216,11 +206,11 @@ report_json(struct strbuf *out, const struct report *r)
 		const struct report_pkg *p = &r->pkgs[i];
 
 		jsonw_object_begin(&w);
-		json_opt(&w, "name", p->label);
-		json_opt(&w, "root", p->root);
-		json_opt(&w, "version", p->version);
-		json_opt(&w, "nix", p->nix);
-		json_opt(&w, "derivation", p->derivation);
+		jsonw_member_string(&w, "name", p->label);
+		jsonw_member_string(&w, "root", p->root);
+		jsonw_member_string(&w, "version", p->version);
+		jsonw_member_string(&w, "nix", p->nix);
+		jsonw_member_string(&w, "derivation", p->derivation);
 		jsonw_key(&w, "findings");
 		jsonw_array_begin(&w);
 		for (j = 0; j < r->nfindings; j++) {
@@ -240,7 +230,7 @@ sarif_text(struct jsonw *w, const char *key, const char *text)
 {
 	jsonw_key(w, key);
 	jsonw_object_begin(w);
-	json_opt(w, "text", text);
+	jsonw_member_string(w, "text", text);
 	jsonw_object_end(w);
 }
 
@@ -273,7 +263,7 @@ sarif_location(struct jsonw *w, const struct audit_place *p)
 	jsonw_object_begin(w);
 	jsonw_key(w, "artifactLocation");
 	jsonw_object_begin(w);
-	json_opt(w, "uri", strbuf_str(&uri));
+	jsonw_member_string(w, "uri", strbuf_str(&uri));
 	jsonw_object_end(w);
 	strbuf_release(&uri);
 	if (p->line) {
@@ -295,7 +285,7 @@ report_sarif(struct strbuf *out, const struct report *r)
 
 	jsonw_init(&w, out, true);
 	jsonw_object_begin(&w);
-	json_opt(&w, "version", "2.1.0");
+	jsonw_member_string(&w, "version", "2.1.0");
 	jsonw_key(&w, "runs");
 	jsonw_array_begin(&w);
 	jsonw_object_begin(&w);
@@ -303,8 +293,8 @@ report_sarif(struct strbuf *out, const struct report *r)
 	jsonw_object_begin(&w);
 	jsonw_key(&w, "driver");
 	jsonw_object_begin(&w);
-	json_opt(&w, "name", "depaudit");
-	json_opt(&w, "version", DEPAUDIT_VERSION);
+	jsonw_member_string(&w, "name", "depaudit");
+	jsonw_member_string(&w, "version", DEPAUDIT_VERSION);
 	jsonw_key(&w, "rules");
 	jsonw_array_begin(&w);
 	for (k = 0; k < AUDIT_NRULES; k++) {
@@ -314,13 +304,13 @@ report_sarif(struct strbuf *out, const struct report *r)
 			     rule == AUDIT_PLACEHOLDER_HASH;
 
 		jsonw_object_begin(&w);
-		json_opt(&w, "id", audit_rule_name(rule));
-		json_opt(&w, "name", audit_rule_name(rule));
+		jsonw_member_string(&w, "id", audit_rule_name(rule));
+		jsonw_member_string(&w, "name", audit_rule_name(rule));
 		sarif_text(&w, "shortDescription", audit_rule_help(rule));
 		sarif_text(&w, "help", audit_rule_help(rule));
 		jsonw_key(&w, "defaultConfiguration");
 		jsonw_object_begin(&w);
-		json_opt(&w, "level", error ? "error" : "warning");
+		jsonw_member_string(&w, "level", error ? "error" : "warning");
 		jsonw_object_end(&w);
 		jsonw_object_end(&w);
 	}
@@ -333,13 +323,13 @@ report_sarif(struct strbuf *out, const struct report *r)
 		const struct finding *f = &r->findings[i];
 
 		jsonw_object_begin(&w);
-		json_opt(&w, "ruleId", audit_rule_name(f->rule));
+		jsonw_member_string(&w, "ruleId", audit_rule_name(f->rule));
 		jsonw_key(&w, "ruleIndex");
 		jsonw_int(&w, f->rule);
-		json_opt(&w, "level",
-			 f->severity == AUDIT_ERROR     ? "error"
-			 : f->severity == AUDIT_WARNING ? "warning"
-							: "note");
+		jsonw_member_string(&w, "level",
+				    f->severity == AUDIT_ERROR     ? "error"
+				    : f->severity == AUDIT_WARNING ? "warning"
+								   : "note");
 		{
 			struct strbuf msg = STRBUF_INIT;
 

@@ -552,6 +552,26 @@ unterminated(struct nixlex *lx, struct nixtok *t, const char *what)
 	return fail(lx, t);
 }
 
+/* The literal text [off, end) of a string as a part token, or an error
+ * when the string ends before it does. */
+static int
+part(struct nixlex *lx, struct nixtok *t, enum nixpart_kind kind, size_t off,
+     size_t end, unsigned line, unsigned col)
+{
+	if (end >= lx->len || end == off)
+		return unterminated(lx, t,
+				    kind == NIXPART_STR ? "string"
+							: "indented string");
+	t->type = NIXT_PART;
+	t->part = kind;
+	t->off = off;
+	t->len = end - off;
+	t->line = line;
+	t->col = col;
+	lx->pos = end;
+	return NIXT_PART;
+}
+
 /* Inside "...": a part, ${, or the closing quote. */
 static int
 lex_str(struct nixlex *lx, struct nixtok *t)
@@ -590,16 +610,7 @@ lex_str(struct nixlex *lx, struct nixtok *t)
 			i++;
 		}
 	}
-	if (i >= n || i == off)
-		return unterminated(lx, t, "string");
-	t->type = NIXT_PART;
-	t->part = NIXPART_STR;
-	t->off = off;
-	t->len = i - off;
-	t->line = line;
-	t->col = col;
-	lx->pos = i;
-	return NIXT_PART;
+	return part(lx, t, NIXPART_STR, off, i, line, col);
 }
 
 /* Inside ''...'': a part, ${, or the closing ''. */
@@ -652,16 +663,7 @@ lex_ind(struct nixlex *lx, struct nixtok *t)
 			i++;
 		}
 	}
-	if (i >= n || i == off)
-		return unterminated(lx, t, "indented string");
-	t->type = NIXT_PART;
-	t->part = NIXPART_IND;
-	t->off = off;
-	t->len = i - off;
-	t->line = line;
-	t->col = col;
-	lx->pos = i;
-	return NIXT_PART;
+	return part(lx, t, NIXPART_IND, off, i, line, col);
 }
 
 /* After the ${...} of a path: more path text, another ${, or the end. */

@@ -27,6 +27,7 @@
  * setup.py's directory.
  */
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,6 +40,7 @@
 #include "scanners/pylex.h"
 #include "scanners/pyreq.h"
 #include "scanners/scanners.h"
+#include "scanners/strset.h"
 
 static int
 setup_py_bid(const char *path)
@@ -69,20 +71,14 @@ struct pyval {
 	size_t nitems;
 };
 
-/* A module-level name; the table is open-addressed by hash. */
-struct sym {
-	const char *name; /* arena-owned, NULL for an empty slot */
-	size_t hash;
-	struct pyval *v;
-};
-
 struct sp {
 	struct scan_ctx *ctx;
 	struct arena *arena;
 	const struct pytok *t; /* the tokens of the current line */
 	size_t nt;
-	struct sym *syms; /* asyms slots, a power of two */
-	size_t nsyms, asyms;
+	struct strset syms;  /* module-level names: index into vals */
+	struct pyval **vals; /* what each name is bound to */
+	size_t nvals, avals;
 	struct strbuf tmp;
 	bool have_setup;
 	const char *version_file; /* arena-owned */
@@ -241,70 +237,28 @@ has_top_kw(const struct sp *sp, size_t i, size_t b, enum pykw kw)
 	return false;
 }
 
-static size_t
-hash_name(const char *s, size_t n)
-{
-	size_t h = 2166136261u, i;
-
-	for (i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 16777619u;
-	return h;
-}
-
-/* The slot of name in the open-addressed table (empty if unbound). */
-static struct sym *
-sym_slot(const struct sp *sp, const struct pytok *name, size_t h)
-{
-	size_t i;
-
-	for (i = h & (sp->asyms - 1); sp->syms[i].name;
-	     i = (i + 1) & (sp->asyms - 1)) {
-		if (sp->syms[i].hash == h &&
-		    pylex_name_is(name, sp->syms[i].name))
-			break;
-	}
-	return &sp->syms[i];
-}
-
 static struct pyval *
 lookup(struct sp *sp, const struct pytok *t)
 {
-	if (!sp->asyms)
-		return NULL;
-	return sym_slot(sp, t, hash_name(t->s, t->n))->v;
+	size_t k = strset_find(&sp->syms, t->s, t->n);
+
+	return k == SIZE_MAX ? NULL : sp->vals[k];
 }
 
 static void
 bind(struct sp *sp, const struct pytok *name, struct pyval *v)
 {
-	size_t h = hash_name(name->s, name->n);
-	struct sym *slot;
+	size_t k = strset_find(&sp->syms, name->s, name->n);
 
-	if ((sp->nsyms + 1) * 2 > sp->asyms) {
-		struct sym *old = sp->syms;
-		size_t nold = sp->asyms, k;
-
-		sp->asyms = nold ? 2 * nold : 64;
-		sp->syms = xcalloc(sp->asyms, sizeof(*sp->syms));
-		for (k = 0; k < nold; k++) {
-			size_t j;
-
-			if (!old[k].name)
-				continue;
-			for (j = old[k].hash & (sp->asyms - 1);
-			     sp->syms[j].name; j = (j + 1) & (sp->asyms - 1))
-				;
-			sp->syms[j] = old[k];
-		}
-		free(old);
+	if (k == SIZE_MAX) {
+		/* the set borrows the name: the arena keeps it */
+		XGROW(sp->vals, sp->nvals + 1, sp->avals);
+		k = sp->nvals++;
+		strset_add(&sp->syms,
+			   arena_strndup(sp->arena, name->s, name->n), name->n,
+			   k);
 	}
-	slot = sym_slot(sp, name, h);
-	if (!slot->name) {
-		slot->name = arena_strndup(sp->arena, name->s, name->n);
-		slot->hash = h;
-		sp->nsyms++;
-	}
-	slot->v = v;
+	sp->vals[k] = v;
 }
 
 static struct pyval *eval(struct sp *sp, size_t a, size_t b, unsigned depth);
@@ -1295,7 +1249,8 @@ setup_py_scan(struct scan_ctx *ctx, const struct file_view *fv)
 	if (!sp.have_setup)
 		scan_warn(ctx, 0, 0, "no setup() call found");
 	pylex_release(&lx);
-	free(sp.syms);
+	strset_release(&sp.syms);
+	free(sp.vals);
 	strbuf_release(&sp.tmp);
 	return 0;
 }

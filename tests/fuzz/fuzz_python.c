@@ -7,21 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/diag.h"
 #include "core/scan.h"
 #include "scanners/scanners.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-int
-LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	diag_set_quiet(true); /* the inputs are bad by design */
-	return 0;
-}
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

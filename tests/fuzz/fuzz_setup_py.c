@@ -6,22 +6,11 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "core/diag.h"
 #include "core/declared.h"
 #include "core/scan.h"
 #include "scanners/scanners.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-int
-LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	diag_set_quiet(true); /* the inputs are bad by design */
-	return 0;
-}
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

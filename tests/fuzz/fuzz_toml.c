@@ -7,24 +7,13 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "core/diag.h"
 #include "core/arena.h"
 #include "core/scan.h"
 #include "core/strbuf.h"
 #include "scanners/scanners.h"
 #include "scanners/toml.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-int
-LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	diag_set_quiet(true); /* the inputs are bad by design */
-	return 0;
-}
 
 /* Walk the tree without recursion, checking every line. */
 static void
