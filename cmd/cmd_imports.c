@@ -194,8 +194,7 @@ scan_path(struct run *run, const char *path, const struct source_limits *limits)
 		source_display_path(src, fv.path, &display);
 		job->path = xstrdup(fv.path);
 		job->display = xstrdup(strbuf_str(&display));
-		job->data = xmalloc(fv.len ? fv.len : 1);
-		memcpy(job->data, fv.data, fv.len);
+		job->data = source_take(src);
 		job->len = fv.len;
 		while (pool_full(run->pool))
 			finish_job(pool_next(run->pool, true));

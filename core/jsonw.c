@@ -157,8 +157,14 @@ json_quote(struct strbuf *sb, const char *s, size_t len)
 			strbuf_addch(sb, (int)c);
 			i++;
 		} else if (c >= 0x20 && c < 0x80) {
-			strbuf_addch(sb, (int)c);
-			i++;
+			/* A run of bytes that stand for themselves. */
+			for (n = i + 1;
+			     n < len && p[n] >= 0x20 && p[n] < 0x80 &&
+			     p[n] != '"' && p[n] != '\\';
+			     n++)
+				;
+			strbuf_add(sb, p + i, n - i);
+			i = n;
 		} else if (c < 0x20) {
 			static const char short_esc[] = "btn\0fr";
 			if (c >= 8 && c <= 13 && c != 11)

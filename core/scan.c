@@ -22,6 +22,7 @@ struct scan_ctx {
 	struct scan_include *incs;
 	size_t nincs, aincs;
 	unsigned python_minor;
+	bool skim;
 };
 
 const char *
@@ -86,7 +87,20 @@ scan_ctx_new(void)
 	struct scan_ctx *ctx = xcalloc(1, sizeof(struct scan_ctx));
 
 	ctx->python_minor = 12;
+	ctx->skim = !getenv("DEPAUDIT_TEST_NO_SKIM");
 	return ctx;
+}
+
+void
+scan_ctx_set_skim(struct scan_ctx *ctx, bool on)
+{
+	ctx->skim = on;
+}
+
+bool
+scan_skim(const struct scan_ctx *ctx)
+{
+	return ctx->skim;
 }
 
 void

@@ -121,6 +121,15 @@ void scan_ctx_reset(struct scan_ctx *ctx);
 void scan_ctx_set_python(struct scan_ctx *ctx, unsigned minor);
 unsigned scan_python_minor(const struct scan_ctx *ctx);
 
+/*
+ * Whether readers may skim what cannot change their results (the lines
+ * of a Python file that hold no import).  On unless the environment sets
+ * DEPAUDIT_TEST_NO_SKIM, which the tests use to show that it changes
+ * nothing; kept across resets.
+ */
+void scan_ctx_set_skim(struct scan_ctx *ctx, bool on);
+bool scan_skim(const struct scan_ctx *ctx);
+
 /* The arena a scanner allocates from; freed by reset. */
 struct arena *scan_arena(struct scan_ctx *ctx);
 

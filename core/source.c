@@ -1,4 +1,5 @@
 /* source.c - sorted walk of a PATH; see source.h */
+#define _DEFAULT_SOURCE /* d_type and DT_* of struct dirent */
 #include "core/source.h"
 
 #include <dirent.h>
@@ -255,24 +256,45 @@ source_open(const char *path, const struct source_limits *limits,
 	return src;
 }
 
+/* The file just read, at src->rel. */
+static int
+hand_out(struct source *src, struct file_view *fv)
+{
+	fv->archive = NULL;
+	fv->path = src->rel.buf;
+	fv->data = strbuf_str(&src->data);
+	fv->len = src->data.len;
+	return 1;
+}
+
 static int
 next_in_tree(struct source *src, struct file_view *fv)
 {
 	while (src->nframes) {
 		struct frame *f = &src->frames[src->nframes - 1];
-		const char *name;
+		const struct dirent *d;
 		struct stat st;
 
 		if (f->next == f->nents) {
 			pop_dir(src);
 			continue;
 		}
-		name = f->ents[f->next++]->d_name;
+		d = f->ents[f->next++];
 		strbuf_setlen(&src->rel, f->rel_len);
 		if (src->rel.len)
 			strbuf_addch(&src->rel, '/');
-		strbuf_addstr(&src->rel, name);
+		strbuf_addstr(&src->rel, d->d_name);
 		set_full(src);
+#ifdef DT_REG
+		/* A regular file needs no stat(): read_file() checks what it
+		 * opened. */
+		if (d->d_type == DT_REG) {
+			if (src->want(src->rel.buf, src->ud) &&
+			    read_file(src) == 0)
+				return hand_out(src, fv);
+			continue;
+		}
+#endif
 		if (stat(src->full.buf, &st) < 0) {
 			/* A dangling link is only worth a word when it names
 			 * a file we would have read; a loop always is. */
@@ -281,17 +303,12 @@ next_in_tree(struct source *src, struct file_view *fv)
 			continue;
 		}
 		if (S_ISDIR(st.st_mode)) {
-			if (!source_skip_dir(name))
+			if (!source_skip_dir(d->d_name))
 				push_dir(src, &st);
 			continue;
 		}
-		if (!src->want(src->rel.buf, src->ud) || read_file(src) < 0)
-			continue;
-		fv->archive = NULL;
-		fv->path = src->rel.buf;
-		fv->data = strbuf_str(&src->data);
-		fv->len = src->data.len;
-		return 1;
+		if (src->want(src->rel.buf, src->ud) && read_file(src) == 0)
+			return hand_out(src, fv);
 	}
 	return 0;
 }
@@ -320,11 +337,15 @@ source_next(struct source *src, struct file_view *fv)
 	}
 	if (read_file(src) < 0)
 		return 0;
-	fv->archive = NULL;
-	fv->path = src->rel.buf;
-	fv->data = strbuf_str(&src->data);
-	fv->len = src->data.len;
-	return 1;
+	return hand_out(src, fv);
+}
+
+char *
+source_take(struct source *src)
+{
+	if (src->archive)
+		return source_archive_take(src->archive);
+	return strbuf_detach(&src->data, NULL);
 }
 
 unsigned

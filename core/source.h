@@ -60,6 +60,11 @@ struct source *source_open(const char *path, const struct source_limits *limits,
  * bytes stay valid until the next call), 0 at the end.
  */
 int source_next(struct source *src, struct file_view *fv);
+/*
+ * The bytes of the file source_next() gave last, now the caller's to
+ * free(): they stay valid past the next call.  NUL-terminated.
+ */
+char *source_take(struct source *src);
 /* How many files or directories could not be read so far. */
 unsigned source_nerrors(const struct source *src);
 /* How many files were read so far. */

@@ -357,6 +357,16 @@ source_archive_next(struct source_archive *sa, struct file_view *fv)
 	return 1;
 }
 
+char *
+source_archive_take(struct source_archive *sa)
+{
+	struct member *m = &sa->members[sa->next - 1];
+	char *data = m->data;
+
+	m->data = NULL;
+	return data;
+}
+
 const char *
 source_archive_member_name(const struct source_archive *sa, const char *path)
 {

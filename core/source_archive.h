@@ -43,6 +43,9 @@ struct source_archive *source_archive_open(const char *path,
 /* The next member, sorted by name: 1 with *fv filled (valid until the
  * archive is freed), 0 at the end. */
 int source_archive_next(struct source_archive *sa, struct file_view *fv);
+/* The bytes of the member source_archive_next() gave last, now the
+ * caller's to free(). */
+char *source_archive_take(struct source_archive *sa);
 /* The member name in the archive of the file handed out as path. */
 const char *source_archive_member_name(const struct source_archive *sa,
 				       const char *path);

@@ -278,10 +278,13 @@ string_prefix(const char *s, size_t n, unsigned *flags, bool *fmt)
 	return true;
 }
 
-/* Scan the body of a plain string whose opening quote(s) were consumed. */
-static void
+/*
+ * Scan the body of a plain string whose opening quote(s) were consumed.
+ * False when it is unterminated, which is reported when warn is set.
+ */
+static bool
 lex_string_body(struct pylex *lx, char q, bool triple, unsigned line,
-		unsigned col)
+		unsigned col, bool warn)
 {
 	for (;;) {
 		const char *p = lx->p;
@@ -292,13 +295,8 @@ lex_string_body(struct pylex *lx, char q, bool triple, unsigned line,
 		       c != '\\' && c != '\n' && c != '\r')
 			p++;
 		lx->p = p;
-		if (p == lx->end) {
-			pylex_warn(lx, line, col,
-				   triple ? "unterminated triple-quoted string "
-					    "literal"
-					  : "unterminated string literal");
-			return;
-		}
+		if (p == lx->end)
+			break;
 		c = *uc(p);
 		if (c == '\\') {
 			lx->p++;
@@ -309,23 +307,25 @@ lex_string_body(struct pylex *lx, char q, bool triple, unsigned line,
 			else
 				lx->p++;
 		} else if (c == '\n' || c == '\r') {
-			if (!triple) {
-				pylex_warn(lx, line, col,
-					   "unterminated string literal");
-				return;
-			}
+			if (!triple)
+				break;
 			eat_newline(lx);
 		} else {
 			lx->p++;
 			if (!triple)
-				return;
+				return true;
 			if (lx->end - lx->p >= 2 && lx->p[0] == q &&
 			    lx->p[1] == q) {
 				lx->p += 2;
-				return;
+				return true;
 			}
 		}
 	}
+	if (warn)
+		pylex_warn(lx, line, col,
+			   triple ? "unterminated triple-quoted string literal"
+				  : "unterminated string literal");
+	return false;
 }
 
 static struct pylex_fmode *
@@ -516,7 +516,7 @@ lex_string(struct pylex *lx, const char *s, unsigned flags, bool fmt)
 	}
 	if (fmt)
 		pylex_warn(lx, line, col, "too many nested f-strings");
-	lex_string_body(lx, q, triple, line, col);
+	lex_string_body(lx, q, triple, line, col, true);
 	t = push_tok(lx, PYTOK_STRING, s, (size_t)(lx->p - s), line, col);
 	t->sflags = (unsigned char)flags;
 }
@@ -769,10 +769,276 @@ measure_indent(struct pylex *lx)
 	return col;
 }
 
+/* ---------------------------------------------------------------- */
+/* skimming */
+
+/* What a byte means to the skim; SK_PLAIN bytes are stepped over. */
+enum skim_class {
+	SK_PLAIN, /* name characters, blanks, most operators */
+	SK_DIGIT,
+	SK_NEWLINE,
+	SK_HASH,
+	SK_BACKSLASH,
+	SK_QUOTE,
+	SK_OPEN,
+	SK_CLOSE,
+	SK_COLON,
+	SK_COMMA,
+	SK_SEMI,
+	SK_LT, /* "<>" is Python 2 */
+	SK_BAD /* a character no token starts with */
+};
+
+/* clang-format off */
+#define P SK_PLAIN
+#define D SK_DIGIT
+#define N SK_NEWLINE
+#define H SK_HASH
+#define X SK_BACKSLASH
+#define Q SK_QUOTE
+#define O SK_OPEN
+#define C SK_CLOSE
+#define K SK_COLON
+#define M SK_COMMA
+#define S SK_SEMI
+#define L SK_LT
+#define B SK_BAD
+static const unsigned char skim_class[256] = {
+/*      0  1  2  3  4  5  6  7  8  9  a  b  c  d  e  f */
+/* 0 */ B, B, B, B, B, B, B, B, B, P, N, B, P, N, B, B,
+/* 1 */ B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, B,
+/* 2 */ P, P, Q, H, B, P, P, Q, O, C, P, P, M, P, P, P, /*  !"#$%&'()*+,-./ */
+/* 3 */ D, D, D, D, D, D, D, D, D, D, K, S, L, P, P, B, /* 0123456789:;<=>? */
+/* 4 */ P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, /* @A-O */
+/* 5 */ P, P, P, P, P, P, P, P, P, P, P, O, X, C, P, P, /* P-Z[\]^_ */
+/* 6 */ B, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, /* `a-o */
+/* 7 */ P, P, P, P, P, P, P, P, P, P, P, O, P, C, P, B, /* p-z{|}~ DEL */
+/* 8-f: bytes of UTF-8 sequences, name characters here */
+};
+#undef P
+#undef D
+#undef N
+#undef H
+#undef X
+#undef Q
+#undef O
+#undef C
+#undef K
+#undef M
+#undef S
+#undef L
+#undef B
+/* clang-format on */
+
+/* Put the lexer back where the skimmed line's second token starts. */
+static void
+skim_rewind(struct pylex *lx)
+{
+	lx->p = lx->resume.p;
+	lx->line_start = lx->resume.line_start;
+	lx->line = lx->resume.line;
+	lx->ndirectives = lx->resume.ndirectives;
+	lx->at_bol = false;
+	lx->skimmed = false;
+}
+
+/* Past blanks and backslash continuations from p. */
+static const char *
+skip_blanks(const char *p, const char *end)
+{
+	for (;;) {
+		while (p < end && (*p == ' ' || *p == '\t' || *p == '\f'))
+			p++;
+		if (end - p < 2 || *p != '\\' || (p[1] != '\n' && p[1] != '\r'))
+			return p;
+		p += end - p >= 3 && p[1] == '\r' && p[2] == '\n' ? 3 : 2;
+	}
+}
+
+/* A decimal number at p, which starts no name: its end, or NULL when it
+ * is anything else (which the full lexer reads, and may warn about). */
+static const char *
+skim_number(const char *p, const char *end)
+{
+	const char *q = p;
+
+	while (q < end && (is_digit(*uc(q)) || *q == '_'))
+		q++;
+	if (*p == '0' && q - p > 1)
+		return NULL; /* 007 */
+	if (q < end && *q == '.') {
+		q++;
+		while (q < end && (is_digit(*uc(q)) || *q == '_'))
+			q++;
+	}
+	return q < end && is_ident_char(*uc(q)) ? NULL : q;
+}
+
+/*
+ * Skim the rest of the logical line whose first token was just lexed.
+ * False, with nothing changed, where lexing it in full could draw a
+ * diagnostic or find an f-string.
+ */
+static bool
+skim_line(struct pylex *lx)
+{
+	struct pylex_skim sk = {0};
+	const char *colon = NULL, *p, *end = lx->end;
+	int depth = 0;
+
+	lx->resume.p = lx->p;
+	lx->resume.line_start = lx->line_start;
+	lx->resume.line = lx->line;
+	lx->resume.ndirectives = lx->ndirectives;
+	p = skip_blanks(lx->p, end);
+	if (p < end) {
+		unsigned char c = *uc(p);
+
+		sk.operand_second =
+			is_ident_start(c) || is_digit(c) || c == '"' ||
+			c == '\'' || c == '\\' ||
+			(c == '.' && p + 1 < end && is_digit(*uc(p + 1)));
+	}
+	p = lx->p; /* the blanks are read again, counting lines */
+	for (;;) {
+		unsigned char c;
+		const char *s;
+
+		while (p < end && !skim_class[*uc(p)])
+			p++;
+		if (p == end) {
+			if (depth)
+				goto fail;
+			break;
+		}
+		c = *uc(p);
+		switch (skim_class[c]) {
+		case SK_NEWLINE:
+			lx->p = p;
+			eat_newline(lx);
+			p = lx->p;
+			if (depth)
+				continue;
+			lx->at_bol = true;
+			goto done;
+		case SK_HASH:
+			s = p;
+			while (p < end && *p != '\n' && *p != '\r')
+				p++;
+			if (p - s > 10)
+				note_directive(lx, s, p);
+			continue;
+		case SK_BACKSLASH:
+			if (p + 1 == end || (p[1] != '\n' && p[1] != '\r'))
+				goto fail;
+			lx->p = p + 1;
+			eat_newline(lx);
+			p = lx->p;
+			if (p == end)
+				goto fail;
+			continue;
+		case SK_QUOTE: {
+			unsigned flags;
+			bool fmt, triple;
+
+			for (s = p;
+			     s > lx->line_start && is_ident_char(*uc(s - 1));)
+				s--;
+			if (s < p &&
+			    (!string_prefix(s, (size_t)(p - s), &flags, &fmt) ||
+			     fmt))
+				goto fail;
+			triple = end - p >= 3 && p[1] == (char)c &&
+				 p[2] == (char)c;
+			lx->p = p + (triple ? 3 : 1);
+			if (!lex_string_body(lx, (char)c, triple, 0, 0, false))
+				goto fail;
+			p = lx->p;
+			continue;
+		}
+		case SK_OPEN:
+			if (depth == PYLEX_MAX_BRACKETS)
+				goto fail;
+			lx->brackets[depth++] = (char)c;
+			break;
+		case SK_CLOSE:
+			if (!depth ||
+			    lx->brackets[--depth] != (c == ')'   ? '('
+						      : c == ']' ? '['
+								 : '{'))
+				goto fail;
+			break;
+		case SK_COLON:
+			if (p + 1 < end && p[1] == '=') {
+				p++;
+			} else if (!depth) {
+				sk.colons++;
+				sk.colon_line = lx->line;
+				colon = p;
+			}
+			break;
+		case SK_COMMA:
+			sk.commas += !depth;
+			break;
+		case SK_SEMI:
+			sk.semis += !depth;
+			break;
+		case SK_LT:
+			if (p + 1 < end && p[1] == '>')
+				goto fail;
+			break;
+		case SK_DIGIT:
+			if (p > lx->line_start && is_ident_char(*uc(p - 1)))
+				break; /* inside a name */
+			if (!(p = skim_number(p, end)))
+				goto fail;
+			continue;
+		default:
+			goto fail;
+		}
+		p++;
+	}
+done:
+	if (colon) {
+		const char *q = skip_blanks(colon + 1, end);
+
+		sk.colon_last =
+			q == end || *q == '#' || *q == '\n' || *q == '\r';
+	}
+	sk.end = p;
+	lx->p = p;
+	lx->sk = sk;
+	lx->skimmed = true;
+	return true;
+fail:
+	skim_rewind(lx);
+	return false;
+}
+
+/* ---------------------------------------------------------------- */
+/* lines */
+
+static bool lex_line(struct pylex *lx, bool skim);
+
 bool
 pylex_line(struct pylex *lx)
 {
 	lx->ntoks = 0;
+	lx->skimmed = false;
+	return lex_line(lx, lx->skim);
+}
+
+void
+pylex_unskim(struct pylex *lx)
+{
+	skim_rewind(lx);
+	lex_line(lx, false);
+}
+
+/* Lex on to the end of the logical line, trying the skim once if asked. */
+static bool
+lex_line(struct pylex *lx, bool skim)
+{
 	for (;;) {
 		const struct pylex_fmode *m = top_fmode(lx);
 		const char *p, *s;
@@ -780,6 +1046,11 @@ pylex_line(struct pylex *lx)
 		enum pyop op;
 		size_t n;
 
+		if (skim && lx->ntoks == 1 && !lx->depth && !lx->nfmodes) {
+			skim = false;
+			if (skim_line(lx))
+				return true;
+		}
 		if (m && m->kind != FM_EXPR) {
 			lex_fstring_text(lx);
 			continue;

@@ -17,6 +17,10 @@
  *
  * Tokens point into the decoded text, which lives in the scan context's
  * arena; a line's tokens are valid until the next pylex_line().
+ *
+ * A reader that looks at few lines closely can ask for skimming: the rest
+ * of a line is then read only for its brackets, strings, comments and a
+ * few separators, without tokens, and summed up in struct pylex_skim.
  */
 #ifndef DEPAUDIT_SCANNERS_PYLEX_H
 #define DEPAUDIT_SCANNERS_PYLEX_H
@@ -117,6 +121,21 @@ struct pylex_directive {
 	const char *text; /* arena-owned */
 };
 
+/*
+ * What the lexer saw of a skimmed line past its first token.  "At depth
+ * 0" means outside every bracket.
+ */
+struct pylex_skim {
+	const char *end;     /* the end of the line's text */
+	unsigned colons;     /* ':' at depth 0 (':=' is no colon) */
+	unsigned commas;     /* ',' at depth 0 */
+	unsigned semis;      /* ';' at depth 0 */
+	unsigned colon_line; /* the line of the last of those colons */
+	bool colon_last;     /* only comments follow that colon */
+	bool operand_second; /* a name, number or string follows the first
+			      * token (or a backslash: it may) */
+};
+
 struct pylex_fmode {
 	unsigned char kind;
 	char quote;
@@ -135,6 +154,9 @@ struct pylex {
 	size_t ntoks;
 	unsigned line_indent; /* indentation column of the line's first token */
 	unsigned line;        /* the physical line the lexer is on */
+	bool skim;            /* set by the caller: skim lines */
+	bool skimmed;         /* this line was: toks holds its first token */
+	struct pylex_skim sk; /* and what the rest held */
 
 	/* The "# depaudit:" comments so far, in line order. */
 	struct pylex_directive *directives;
@@ -148,6 +170,11 @@ struct pylex {
 	size_t atoks;
 	size_t adirectives;
 	int nfmodes;
+	struct {
+		const char *p, *line_start;
+		unsigned line;
+		size_t ndirectives;
+	} resume; /* where a skimmed line's second token starts */
 	char brackets[PYLEX_MAX_BRACKETS];
 	struct pylex_fmode fmodes[PYLEX_MAX_FMODES];
 };
@@ -160,8 +187,18 @@ void pylex_release(struct pylex *lx);
 /*
  * Lex the next logical line into lx->toks.  Returns false at the end of
  * the input.  Blank and comment-only lines are skipped.
+ *
+ * With lx->skim set, a line whose first token opens no bracket and no
+ * f-string is skimmed past that token when it can be without a
+ * diagnostic: lx->skimmed is set, toks holds the first token and lx->sk
+ * the summary.  Anything that would draw a diagnostic (an unterminated
+ * string, a stray character, an unbalanced bracket), an f-string, and a
+ * number that is not a plain decimal end the skim, and the line is lexed
+ * in full instead.
  */
 bool pylex_line(struct pylex *lx);
+/* Lex the rest of a skimmed line in full, as if it had not been. */
+void pylex_unskim(struct pylex *lx);
 /*
  * Report a problem at line:col unless one was reported for this file
  * already.

@@ -74,6 +74,7 @@ struct py {
 	size_t ntries, atries;
 	struct held_import *held;
 	size_t nheld, aheld;
+	const char *next_import; /* the first "import" past the last line */
 	const char *typing[MAX_TYPING_ALIASES];
 	size_t ntyping;
 	unsigned file_flags;
@@ -645,38 +646,27 @@ new_try(struct py *py, int parent)
 
 static void parse_stmts(struct py *py, size_t i, struct block *ctx);
 
-/* A compound statement whose keyword is at toks[i]. */
-static void
-parse_compound(struct py *py, size_t i, struct block *ctx)
+/*
+ * The context of the body of a compound statement kw in ctx, and of its
+ * header in *hctx.  tc: the header of an if or elif is TYPE_CHECKING.
+ */
+static struct block
+open_compound(struct py *py, enum pykw kw, bool tc, struct block *ctx,
+	      struct block *hctx)
 {
-	enum pykw kw = py->lx.toks[i].kw;
-	size_t hdr = i + 1;
-	struct block body = *ctx, hctx = *ctx;
-	long colon;
+	struct block body = *ctx;
 
-	if (kw == PYKW_ASYNC) {
-		kw = py->lx.toks[hdr].kw;
-		hdr++;
-	}
-	colon = header_colon(py, hdr);
-	if (colon < 0) {
-		pylex_warn(&py->lx, py->lx.toks[i].line, py->lx.toks[i].col,
-			   "expected ':'");
-		scan_expr(py, hdr, py->lx.ntoks, ctx);
-		return;
-	}
+	*hctx = *ctx;
 	body.is_match = false;
 	body.last_try = -1;
 	switch (kw) {
 	case PYKW_IF:
-		body.flags |= is_type_checking(py, hdr, (size_t)colon)
-				      ? (unsigned)IMPORT_TYPE_CHECKING
-				      : cond(ctx);
+		body.flags |= tc ? (unsigned)IMPORT_TYPE_CHECKING : cond(ctx);
 		break;
 	case PYKW_ELIF:
-		hctx.flags |= cond(ctx);
+		hctx->flags |= cond(ctx);
 		body.flags |= cond(ctx);
-		if (is_type_checking(py, hdr, (size_t)colon))
+		if (tc)
 			body.flags |= IMPORT_TYPE_CHECKING;
 		break;
 	case PYKW_MATCH:
@@ -689,17 +679,9 @@ parse_compound(struct py *py, size_t i, struct block *ctx)
 		body.flags |= cond(ctx);
 		break;
 	case PYKW_CASE:
-		hctx.flags |= cond(ctx);
-		body.flags |= cond(ctx);
-		break;
 	case PYKW_EXCEPT:
-		hctx.flags |= cond(ctx);
+		hctx->flags |= cond(ctx);
 		body.flags |= cond(ctx);
-		if (is_op(py, hdr, PYOP_STAR))
-			hdr++;
-		if (ctx->last_try >= 0 &&
-		    catches_import_error(py, hdr, (size_t)colon))
-			py->tries[ctx->last_try].guards = true;
 		break;
 	case PYKW_TRY:
 		body.try_id = new_try(py, ctx->try_id);
@@ -714,14 +696,54 @@ parse_compound(struct py *py, size_t i, struct block *ctx)
 	default: /* finally */
 		break;
 	}
-	scan_expr(py, hdr, (size_t)colon, &hctx);
-	if ((size_t)colon + 1 == py->lx.ntoks) {
-		py->have_pending = true;
-		py->pending = body;
-		py->pending_line = py->lx.toks[colon].line;
+	return body;
+}
+
+/* A header ended its line: the body comes on the next ones. */
+static void
+pend(struct py *py, const struct block *body, unsigned colon_line)
+{
+	py->have_pending = true;
+	py->pending = *body;
+	py->pending_line = colon_line;
+}
+
+/* A compound statement whose keyword is at toks[i]. */
+static void
+parse_compound(struct py *py, size_t i, struct block *ctx)
+{
+	enum pykw kw = py->lx.toks[i].kw;
+	size_t hdr = i + 1;
+	struct block body, hctx;
+	long colon;
+
+	if (kw == PYKW_ASYNC) {
+		kw = py->lx.toks[hdr].kw;
+		hdr++;
+	}
+	colon = header_colon(py, hdr);
+	if (colon < 0) {
+		pylex_warn(&py->lx, py->lx.toks[i].line, py->lx.toks[i].col,
+			   "expected ':'");
+		scan_expr(py, hdr, py->lx.ntoks, ctx);
 		return;
 	}
-	parse_stmts(py, (size_t)colon + 1, &body);
+	body = open_compound(py, kw,
+			     (kw == PYKW_IF || kw == PYKW_ELIF) &&
+				     is_type_checking(py, hdr, (size_t)colon),
+			     ctx, &hctx);
+	if (kw == PYKW_EXCEPT) {
+		if (is_op(py, hdr, PYOP_STAR))
+			hdr++;
+		if (ctx->last_try >= 0 &&
+		    catches_import_error(py, hdr, (size_t)colon))
+			py->tries[ctx->last_try].guards = true;
+	}
+	scan_expr(py, hdr, (size_t)colon, &hctx);
+	if ((size_t)colon + 1 == py->lx.ntoks)
+		pend(py, &body, py->lx.toks[colon].line);
+	else
+		parse_stmts(py, (size_t)colon + 1, &body);
 }
 
 /* Python 2 forms CPython rejects at the start of a simple statement. */
@@ -865,15 +887,97 @@ apply_directive(struct py *py, size_t from, unsigned first, unsigned last)
 		py->held[i].imp.ignore = rules;
 }
 
+/* Whether kw starts a compound statement whose body is a block. */
+static bool
+opens_block(enum pykw kw)
+{
+	switch (kw) {
+	case PYKW_IF:
+	case PYKW_ELIF:
+	case PYKW_ELSE:
+	case PYKW_WHILE:
+	case PYKW_FOR:
+	case PYKW_WITH:
+	case PYKW_DEF:
+	case PYKW_CLASS:
+	case PYKW_TRY:
+	case PYKW_FINALLY:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static const char *import_after(struct py *py, const char *s);
+
+/* Whether [s, e) holds the bytes of word. */
+static bool
+holds(const char *s, const char *e, const char *word)
+{
+	size_t n = strlen(word);
+
+	while ((size_t)(e - s) >= n) {
+		s = memchr(s, word[0], (size_t)(e - s) - n + 1);
+		if (!s)
+			return false;
+		if (!memcmp(s, word, n))
+			return true;
+		s++;
+	}
+	return false;
+}
+
+/*
+ * Whether what the lexer saw of a skimmed line is all the parser needs:
+ * no "import" in it (so no import, not even a dynamic one), nothing the
+ * Python 2 checks look at, and no compound statement but a header that
+ * ends the line and is not about TYPE_CHECKING, an except or a match.
+ */
+static bool
+skim_enough(struct py *py)
+{
+	const struct pylex_skim *sk = &py->lx.sk;
+	const struct pytok *t = &py->lx.toks[0];
+
+	if (import_after(py, t->s) < sk->end || sk->semis)
+		return false;
+	if (t->type != PYTOK_NAME)
+		return true;
+	switch (t->kw) {
+	case PYKW_NONE:
+		return !sk->operand_second; /* see check_statement() */
+	case PYKW_RAISE:
+		return !sk->commas;
+	case PYKW_IF:
+	case PYKW_ELIF:
+		if (holds(t->s, sk->end, "TYPE_CHECKING"))
+			return false;
+		break;
+	case PYKW_ASYNC:
+	case PYKW_EXCEPT:
+	case PYKW_MATCH:
+	case PYKW_CASE:
+	case PYKW_FROM:
+	case PYKW_IMPORT:
+		return false;
+	default:
+		break;
+	}
+	return !opens_block(t->kw) || (sk->colons == 1 && sk->colon_last);
+}
+
 /* Fit the line's indentation to the block stack, then parse the line. */
 static void
 parse_line(struct py *py)
 {
 	unsigned col = py->lx.line_indent;
 	struct block *top = &py->blocks[py->nblocks - 1];
-	const struct pytok *first = &py->lx.toks[0];
+	const struct pytok *first;
 	size_t before;
 
+	if (py->lx.skimmed && !skim_enough(py))
+		pylex_unskim(&py->lx);
+	first = &py->lx.toks[0];
 	if (py->have_pending) {
 		py->have_pending = false;
 		if (col > top->indent) {
@@ -904,6 +1008,16 @@ parse_line(struct py *py)
 		pylex_warn(
 			&py->lx, first->line, first->col,
 			"unindent does not match any outer indentation level");
+	if (py->lx.skimmed) {
+		if (first->type == PYTOK_NAME && opens_block(first->kw)) {
+			struct block hctx,
+				body = open_compound(py, first->kw, false, top,
+						     &hctx);
+
+			pend(py, &body, py->lx.sk.colon_line);
+		}
+		return;
+	}
 	before = py->nheld;
 	parse_stmts(py, 0, top);
 	if (py->nheld > before)
@@ -941,47 +1055,47 @@ is_test_path(const char *path)
 	return false;
 }
 
-/* Where the last "import" of the text starts, or NULL: no import, not
- * even a dynamic one (__import__, import_module), can start after it. */
+/*
+ * Where the first "import" of [start, end) starts, or end.  memchr()
+ * looks for its 'm', the rarest of its letters in Python source (about
+ * one byte in 80).
+ */
 static const char *
-last_import(const char *start, const char *end)
+first_import(const char *start, const char *end)
 {
-	/* Horspool, from the end: a window that is not "import" moves left
-	 * until its first byte c would fall on a c of the word (the letters
-	 * of "import" are all different), or past c if c is not in "mport". */
-	static const unsigned char skip_of[6] = {'i', 'm', 'p', 'o', 'r', 't'};
-	const char *p = end - 6;
+	const char *m = start + 1;
 
-	while (p >= start) {
-		unsigned char c = (unsigned char)*p;
-		size_t skip = 6, k;
-
-		if (c == 'i' && !memcmp(p, "import", 6))
-			return p;
-		for (k = 5; k >= 1; k--) {
-			if (skip_of[k] == c) {
-				skip = k;
-				break;
-			}
-		}
-		p -= skip == 6 ? 6 : skip;
+	while (end - m >= 5 && (m = memchr(m, 'm', (size_t)(end - m) - 4))) {
+		if (m[-1] == 'i' && !memcmp(m + 1, "port", 4))
+			return m - 1;
+		m++;
 	}
-	return NULL;
+	return end;
+}
+
+/* Where the first "import" at or after s starts, or the end of the text. */
+static const char *
+import_after(struct py *py, const char *s)
+{
+	if (py->next_import < s)
+		py->next_import = first_import(s, py->lx.end);
+	return py->next_import;
 }
 
 /*
- * Whether the scan can stop before the logical line just lexed: it starts
- * past the last "import", at module level, and is no except, else,
+ * Whether the scan can stop before the logical line just lexed: no
+ * "import" starts in it or after it (so no import, not even a dynamic
+ * one such as __import__ or import_module, can come), it is at module level, and is no except, else,
  * finally or elif clause, so every try around an import has shown its
  * handlers.  Problems past that point are not looked for: there is no
  * import there to misread.
  */
 static bool
-past(const struct py *py, const char *last)
+past(struct py *py)
 {
 	const struct pytok *t = &py->lx.toks[0];
 
-	if (last && t->s <= last)
+	if (import_after(py, t->s) != py->lx.end)
 		return false;
 	if (py->lx.line_indent != 0 || py->have_pending)
 		return false;
@@ -1006,17 +1120,17 @@ python_scan(struct scan_ctx *ctx, const struct file_view *fv)
 {
 	struct arena *arena = scan_arena(ctx);
 	struct py *py = arena_calloc(arena, 1, sizeof(*py));
-	const char *last;
 	size_t i;
 
 	py->arena = arena;
 	py->file_flags = is_test_path(fv->path) ? IMPORT_TEST : 0;
 	pylex_init(&py->lx, ctx, fv->data, fv->len);
+	py->lx.skim = scan_skim(ctx);
+	py->next_import = first_import(py->lx.p, py->lx.end);
 	py->blocks[0] = (struct block){0, 0, -1, -1, false, false};
 	py->nblocks = 1;
-	last = last_import(py->lx.p, py->lx.end);
 	while (pylex_line(&py->lx)) {
-		if (past(py, last))
+		if (past(py))
 			break;
 		parse_line(py);
 	}
