@@ -14,6 +14,7 @@
 #include "core/declared.h"
 #include "core/diag.h"
 #include "core/mapdb.h"
+#include "core/pool.h"
 #include "core/project.h"
 #include "core/report.h"
 #include "core/scan.h"
@@ -26,7 +27,7 @@ enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF };
 static const char usage_text[] =
 	"usage: depaudit [check] [--nix FILE]... [--format text|json|sarif]\n"
 	"                [--fail-on error|warning|never] [--config FILE]\n"
-	"                [--db FILE] [--python X.Y] [LIMITS] PATH...\n"
+	"                [--db FILE] [--python X.Y] [-j N] [LIMITS] PATH...\n"
 	"\n"
 	"Checks that each package under PATH (a tree, a wheel or an sdist)\n"
 	"declares every distribution its code imports, and nothing it does\n"
@@ -42,6 +43,8 @@ static const char usage_text[] =
 	"  --config FILE     instead of PATH/.depaudit.yaml\n"
 	"  --db FILE         a user mapping table over the shipped one\n"
 	"  --python X.Y      the target Python (default 3.12)\n"
+	"  -j, --jobs N      scan with N threads (default: every core); the\n"
+	"                    output is the same for every N\n"
 	"  LIMITS            for archives, as in depaudit imports --help\n"
 	"\n"
 	"exit status: 0 clean, 1 findings at the --fail-on level, 2 usage or\n"
@@ -75,6 +78,7 @@ struct check {
 	enum config_fail_on fail_on;
 	const char *python;
 	unsigned minor;
+	unsigned jobs; /* threads scanning imports */
 	struct config *cfg;
 	struct mapdb *db;
 	struct collection tree;
@@ -337,8 +341,8 @@ run_check(struct check *c, const char **paths, size_t npaths,
 	const struct config_package *cp;
 	int status;
 
-	collection_init(&c->tree, c->minor);
-	collection_init(&c->nix, c->minor);
+	collection_init(&c->tree, c->minor, c->jobs);
+	collection_init(&c->nix, c->minor, 1);
 	for (i = 0; i < npaths; i++)
 		collect_path(&c->tree, paths[i], limits,
 			     COLLECT_IMPORTS | COLLECT_DECLARED);
@@ -448,9 +452,10 @@ int
 cmd_check(int argc, char **argv)
 {
 	static const struct opt opts[] = {
-		{"nix", 0, true},     {"format", 0, true}, {"fail-on", 0, true},
-		{"config", 0, true},  {"db", 0, true},     {"python", 0, true},
-		{"help", 'h', false}, ARGS_LIMIT_OPTS,     {NULL, 0, false},
+		{"nix", 0, true},    {"format", 0, true},  {"fail-on", 0, true},
+		{"config", 0, true}, {"db", 0, true},      {"python", 0, true},
+		{"jobs", 'j', true}, {"help", 'h', false}, ARGS_LIMIT_OPTS,
+		{NULL, 0, false},
 	};
 	const char **paths = xcalloc((size_t)argc + 1, sizeof(*paths));
 	const char **nixfiles = xcalloc((size_t)argc + 8, sizeof(*nixfiles));
@@ -466,6 +471,7 @@ cmd_check(int argc, char **argv)
 	int k, status = EXIT_TROUBLE;
 
 	memset(&c, 0, sizeof(c));
+	c.jobs = pool_cores();
 	args_init(&a, argc, argv, "depaudit check");
 	while ((k = args_next(&a, opts, &value)) != ARGS_END) {
 		switch (k) {
@@ -505,6 +511,10 @@ cmd_check(int argc, char **argv)
 			c.python = value;
 			break;
 		case 6:
+			if (args_uint("--jobs", value, 1, 256, &c.jobs) < 0)
+				goto out;
+			break;
+		case 7:
 			fputs(usage_text, stdout);
 			status = EXIT_CLEAN;
 			goto out;

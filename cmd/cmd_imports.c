@@ -17,7 +17,8 @@
 enum format { FORMAT_TEXT, FORMAT_JSONL };
 
 static const char usage_text[] =
-	"usage: depaudit imports [--format text|jsonl] [LIMITS] PATH...\n"
+	"usage: depaudit imports [--format text|jsonl] [-j N] [LIMITS] "
+	"PATH...\n"
 	"\n"
 	"Lists every import in the .py and .pyi files under each PATH (a\n"
 	"directory, a wheel, zip or tarball, or a file), in sorted order.\n"
@@ -112,6 +113,7 @@ struct job {
 	char *display; /* what the user opens */
 	char *data;
 	size_t len;
+	struct strbuf walk; /* what the walk said on the way to the file */
 	struct strbuf out;
 	struct strbuf err;
 };
@@ -166,8 +168,10 @@ scan_job(void *arg, void *state, void *ud)
 static void
 finish_job(struct job *job)
 {
+	diag_print(&job->walk);
 	fwrite(strbuf_str(&job->out), 1, job->out.len, stdout);
-	fwrite(strbuf_str(&job->err), 1, job->err.len, stderr);
+	diag_print(&job->err);
+	strbuf_release(&job->walk);
 	strbuf_release(&job->out);
 	strbuf_release(&job->err);
 	free(job->path);
@@ -180,7 +184,7 @@ static void
 scan_path(struct run *run, const char *path, const struct source_limits *limits)
 {
 	struct source *src = source_open(path, limits, want_python, NULL);
-	struct strbuf display = STRBUF_INIT;
+	struct strbuf display = STRBUF_INIT, walk = STRBUF_INIT;
 	struct file_view fv;
 	struct job *job;
 
@@ -188,7 +192,8 @@ scan_path(struct run *run, const char *path, const struct source_limits *limits)
 		run->nfailed++;
 		return;
 	}
-	while (source_next(src, &fv) == 1) {
+	/* What the walk says is printed after the files before it. */
+	while (source_next_held(src, &fv, &walk) == 1) {
 		job = xcalloc(1, sizeof(*job));
 		strbuf_reset(&display);
 		source_display_path(src, fv.path, &display);
@@ -196,20 +201,22 @@ scan_path(struct run *run, const char *path, const struct source_limits *limits)
 		job->display = xstrdup(strbuf_str(&display));
 		job->data = source_take(src);
 		job->len = fv.len;
+		job->walk = walk;
+		strbuf_init(&walk);
 		while (pool_full(run->pool))
 			finish_job(pool_next(run->pool, true));
 		pool_submit(run->pool, job);
 		while ((job = pool_next(run->pool, false)))
 			finish_job(job);
 	}
-	/* Everything of this PATH is printed before the next one starts,
-	 * so that the walk's own diagnostics stay in order. */
 	while ((job = pool_next(run->pool, true)))
 		finish_job(job);
+	diag_print(&walk);
 	run->nread += source_nfiles(src);
 	run->nfailed += source_nerrors(src);
 	source_free(src);
 	strbuf_release(&display);
+	strbuf_release(&walk);
 }
 
 int

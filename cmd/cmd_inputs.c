@@ -307,7 +307,7 @@ cmd_inputs(int argc, char **argv)
 		fputs(usage_text, stderr);
 		goto out;
 	}
-	collection_init(&files, minor);
+	collection_init(&files, minor, 1);
 	for (i = 0; i < npaths; i++)
 		collect_path(&files, paths[i], &limits, COLLECT_DECLARED);
 	if (run.format == FORMAT_JSON) {

@@ -8,6 +8,7 @@
 
 #include "core/declared.h"
 #include "core/diag.h"
+#include "core/pool.h"
 #include "core/scan.h"
 #include "core/source.h"
 #include "core/strbuf.h"
@@ -24,11 +25,28 @@ struct fid {
 
 struct collect_seen {
 	struct scan_ctx *ctx;
+	struct pool *pool; /* the import scans, made on first use */
+	unsigned jobs;
 	unsigned what;
 	struct fid *seen; /* files read */
 	size_t nseen, aseen;
 	struct fid *stack; /* the includes being followed */
 	size_t nstack, astack;
+};
+
+/* An import scan on a worker: a file's bytes in, its results out. */
+struct scan_job {
+	const struct scanner *scanner;
+	size_t index; /* of the collected file */
+	char *path;   /* as the scanner sees it */
+	const char *display;
+	char *data;
+	size_t len;
+	struct arena arena; /* the imports, out of the worker's context */
+	struct import *imports;
+	size_t nimports;
+	struct strbuf walk; /* what the walk said on the way to the file */
+	struct strbuf err;  /* the scan's diagnostics */
 };
 
 /* An include copied out of the scan context, which the includes reuse. */
@@ -40,13 +58,93 @@ struct pending {
 	unsigned col;
 };
 
+static void *
+new_worker_ctx(void *ud)
+{
+	const struct collection *c = ud;
+	struct scan_ctx *ctx = scan_ctx_new();
+
+	scan_ctx_set_python(ctx, c->python_minor);
+	return ctx;
+}
+
+static void
+free_worker_ctx(void *state)
+{
+	scan_ctx_free(state);
+}
+
+/* On a worker: scan one file, copying out what the scan found. */
+static void
+scan_file(void *arg, void *state, void *ud)
+{
+	struct scan_job *job = arg;
+	struct scan_ctx *ctx = state;
+	struct file_view fv = {NULL, job->path, job->data, job->len};
+	struct file_view shown = {NULL, job->display, NULL, 0};
+	const struct import *imps;
+	size_t i;
+
+	(void)ud;
+	scan_ctx_reset(ctx);
+	job->scanner->scan(ctx, &fv);
+	imps = scan_imports(ctx, &job->nimports);
+	if (job->nimports) {
+		job->imports = arena_alloc(
+			&job->arena, job->nimports * sizeof(*job->imports));
+		for (i = 0; i < job->nimports; i++)
+			import_copy(&job->arena, &job->imports[i], &imps[i]);
+	}
+	scan_format_diags(ctx, &shown, &job->err);
+	free(job->data);
+	job->data = NULL;
+}
+
+/* Back on the main thread: print what the job has to say, keep its
+ * imports. */
+static void
+finish_scan(struct collection *c, struct scan_job *job)
+{
+	struct collected_file *f = &c->files[job->index];
+	struct import *ic = NULL;
+	size_t i;
+
+	diag_print(&job->walk);
+	diag_print(&job->err);
+	if (job->nimports) {
+		ic = arena_alloc(&c->arena, job->nimports * sizeof(*ic));
+		for (i = 0; i < job->nimports; i++)
+			import_copy(&c->arena, &ic[i], &job->imports[i]);
+	}
+	f->imports = ic;
+	f->nimports = job->nimports;
+	arena_release(&job->arena);
+	strbuf_release(&job->walk);
+	strbuf_release(&job->err);
+	free(job->path);
+	free(job);
+}
+
+/* Take back every job in flight, or (without wait) the finished ones. */
+static void
+finish_scans(struct collection *c, bool wait)
+{
+	struct scan_job *job;
+
+	if (!c->seen->pool)
+		return;
+	while ((job = pool_next(c->seen->pool, wait)))
+		finish_scan(c, job);
+}
+
 void
-collection_init(struct collection *c, unsigned python_minor)
+collection_init(struct collection *c, unsigned python_minor, unsigned jobs)
 {
 	memset(c, 0, sizeof(*c));
 	c->python_minor = python_minor;
 	c->seen = xcalloc(1, sizeof(*c->seen));
 	c->seen->ctx = scan_ctx_new();
+	c->seen->jobs = jobs ? jobs : 1;
 	scan_ctx_set_python(c->seen->ctx, python_minor);
 }
 
@@ -54,6 +152,9 @@ void
 collection_release(struct collection *c)
 {
 	if (c->seen) {
+		finish_scans(c, true);
+		if (c->seen->pool)
+			pool_free(c->seen->pool);
 		scan_ctx_free(c->seen->ctx);
 		free(c->seen->seen);
 		free(c->seen->stack);
@@ -272,12 +373,40 @@ read_declared(struct collection *c, const struct scanner *s,
 	free(pend);
 }
 
+/* Hand the import scan of the file source_next() gave last to a worker. */
+static void
+submit_scan(struct collection *c, const struct scanner *s, struct source *src,
+	    const struct file_view *fv, struct strbuf *walk)
+{
+	struct collect_seen *st = c->seen;
+	struct scan_job *job = xcalloc(1, sizeof(*job));
+
+	if (!st->pool) {
+		struct pool_ops ops = {new_worker_ctx, free_worker_ctx,
+				       scan_file, c};
+
+		st->pool = pool_new(st->jobs, &ops);
+	}
+	job->scanner = s;
+	job->index = c->nfiles - 1;
+	job->path = xstrdup(fv->path);
+	job->display = c->files[job->index].display; /* in the arena */
+	job->len = fv->len;
+	job->data = source_take(src);
+	job->walk = *walk;
+	strbuf_init(walk);
+	while (pool_full(st->pool))
+		finish_scan(c, pool_next(st->pool, true));
+	pool_submit(st->pool, job);
+	finish_scans(c, false);
+}
+
 void
 collect_path(struct collection *c, const char *path,
 	     const struct source_limits *limits, unsigned what)
 {
 	struct source *src;
-	struct strbuf display = STRBUF_INIT;
+	struct strbuf display = STRBUF_INIT, walk = STRBUF_INIT;
 	struct file_view fv;
 
 	c->seen->what = what;
@@ -287,7 +416,10 @@ collect_path(struct collection *c, const char *path,
 		c->nfailed++;
 		return;
 	}
-	while (source_next(src, &fv) == 1) {
+	/* Import scans run on the workers.  Whatever prints on this thread
+	 * (the walk, the declared-input readers) waits for the scans before
+	 * it, so that the diagnostics come in walk order. */
+	while (source_next_held(src, &fv, &walk) == 1) {
 		const struct scanner *imp =
 			(what & COLLECT_IMPORTS)
 				? scanner_pick(SCAN_IMPORTS, fv.path)
@@ -300,6 +432,14 @@ collect_path(struct collection *c, const char *path,
 
 		strbuf_reset(&display);
 		source_display_path(src, fv.path, &display);
+		if (imp && !dec) {
+			new_file(c, display.buf);
+			submit_scan(c, imp, src, &fv, &walk);
+			continue;
+		}
+		finish_scans(c, true);
+		diag_print(&walk);
+		strbuf_reset(&walk);
 		if (!imp && !dec) {
 			/* a FILE named on the command line is always read */
 			struct diag_loc loc = {NULL, display.buf, 0, 0};
@@ -317,8 +457,11 @@ collect_path(struct collection *c, const char *path,
 		if (dec)
 			read_declared(c, dec, &fv, &c->files[index], 0);
 	}
+	finish_scans(c, true);
+	diag_print(&walk);
 	c->nread += source_nfiles(src);
 	c->nfailed += source_nerrors(src);
 	source_free(src);
 	strbuf_release(&display);
+	strbuf_release(&walk);
 }

@@ -4,8 +4,9 @@
  * import scanner and the declared-input readers on the files they bid
  * for, follows the files a reader includes (requirements "-r", the
  * version.py a setup.py reads) relative to the including file, once each
- * and cycle-safe, and keeps a copy of every result.  Diagnostics are
- * printed as the files are read, in walk order.
+ * and cycle-safe, and keeps a copy of every result.  Import scans run
+ * on a pool of worker threads; diagnostics are printed in walk order all
+ * the same.
  *
  * Everything in a collection lives until collection_release().
  */
@@ -52,8 +53,10 @@ struct collection {
 	struct collect_seen *seen;
 };
 
-/* An empty collection reading for Python 3.python_minor. */
-void collection_init(struct collection *c, unsigned python_minor);
+/* An empty collection reading for Python 3.python_minor, scanning imports
+ * with jobs threads. */
+void collection_init(struct collection *c, unsigned python_minor,
+		     unsigned jobs);
 void collection_release(struct collection *c);
 /*
  * Read the files of path the readers of what want; limits may be NULL.

@@ -7,6 +7,7 @@
 #include "core/strbuf.h"
 
 static bool quiet;
+static struct strbuf *held;
 
 void
 diag_set_quiet(bool q)
@@ -58,10 +59,26 @@ diag_emit_msg(enum diag_level level, const struct diag_loc *loc,
 {
 	struct strbuf sb = STRBUF_INIT;
 
+	if (held) {
+		diag_format(held, level, loc, msg);
+		return;
+	}
 	diag_format(&sb, level, loc, msg);
-	if (!quiet)
-		fwrite(sb.buf, 1, sb.len, stderr);
+	diag_print(&sb);
 	strbuf_release(&sb);
+}
+
+void
+diag_hold(struct strbuf *sb)
+{
+	held = sb;
+}
+
+void
+diag_print(const struct strbuf *sb)
+{
+	if (!quiet && sb->len)
+		fwrite(sb->buf, 1, sb->len, stderr);
 }
 
 void

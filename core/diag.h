@@ -47,6 +47,15 @@ void diag_format(struct strbuf *sb, enum diag_level level,
 /* Append "path:line:col: " (escaped; nothing for a NULL loc) to sb. */
 void diag_format_loc(struct strbuf *sb, const struct diag_loc *loc);
 
+/*
+ * Until diag_hold(NULL), append what would be printed to sb instead: a
+ * driver whose workers still have output to print holds the diagnostics
+ * of its walk, to print them after that output.
+ */
+void diag_hold(struct strbuf *sb);
+/* Print lines diag_format() made earlier. */
+void diag_print(const struct strbuf *sb);
+
 /* Print nothing from now on (fuzz targets). */
 void diag_set_quiet(bool quiet);
 

@@ -340,6 +340,17 @@ source_next(struct source *src, struct file_view *fv)
 	return hand_out(src, fv);
 }
 
+int
+source_next_held(struct source *src, struct file_view *fv, struct strbuf *held)
+{
+	int r;
+
+	diag_hold(held);
+	r = source_next(src, fv);
+	diag_hold(NULL);
+	return r;
+}
+
 char *
 source_take(struct source *src)
 {

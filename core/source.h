@@ -60,6 +60,10 @@ struct source *source_open(const char *path, const struct source_limits *limits,
  * bytes stay valid until the next call), 0 at the end.
  */
 int source_next(struct source *src, struct file_view *fv);
+/* source_next(), appending the walk's diagnostics to held instead of
+ * printing them (see diag_hold()). */
+int source_next_held(struct source *src, struct file_view *fv,
+		     struct strbuf *held);
 /*
  * The bytes of the file source_next() gave last, now the caller's to
  * free(): they stay valid past the next call.  NUL-terminated.

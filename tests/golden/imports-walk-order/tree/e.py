@@ -1,0 +1,2 @@
+print "e"
+import json
