@@ -941,8 +941,8 @@ skim_enough(struct py *py)
 
 	if (import_after(py, t->s) < sk->end || sk->semis)
 		return false;
-	if (t->type != PYTOK_NAME)
-		return true;
+	if (t->type != PYTOK_NAME) /* a statement starts after a ';' */
+		return t->type != PYTOK_OP || t->op != PYOP_SEMI;
 	switch (t->kw) {
 	case PYKW_NONE:
 		return !sk->operand_second; /* see check_statement() */

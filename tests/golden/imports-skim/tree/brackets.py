@@ -1,0 +1,4 @@
+import os
+y = (1,
+     2]
+import sys

@@ -1,0 +1,4 @@
+import os
+if 1 <> 2:
+    pass
+import sys

@@ -1,0 +1,3 @@
+import os
+x = 0777
+import sys

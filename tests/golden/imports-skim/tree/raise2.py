@@ -1,0 +1,3 @@
+import os
+raise E, "x"
+import sys

@@ -1,0 +1,3 @@
+def imports():
+ ;t r("")
+import os

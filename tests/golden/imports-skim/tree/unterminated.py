@@ -1,0 +1,3 @@
+import os
+z = 'abc
+import sys
