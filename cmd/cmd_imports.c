@@ -107,12 +107,15 @@ print_jsonl(struct strbuf *out, const char *rel, const struct import *imp)
 	strbuf_addch(out, '\n');
 }
 
-/* One file: its bytes, then what the scan printed. */
+/* One file: its bytes (or where to read them), then what the scan
+ * printed. */
 struct job {
-	char *path;    /* relative to PATH */
-	char *display; /* what the user opens */
+	char *path;      /* relative to PATH */
+	char *display;   /* what the user opens */
+	char *open_path; /* the file to read, when the walk did not */
 	char *data;
 	size_t len;
+	int read;           /* 0 read, 1 skipped, -1 could not be read */
 	struct strbuf walk; /* what the walk said on the way to the file */
 	struct strbuf out;
 	struct strbuf err;
@@ -151,6 +154,17 @@ scan_job(void *arg, void *state, void *ud)
 	const struct import *imps;
 	size_t n, i;
 
+	if (job->open_path) {
+		struct strbuf data = STRBUF_INIT;
+
+		job->read = source_read(job->open_path, &data, &job->err);
+		if (job->read) {
+			strbuf_release(&data);
+			return;
+		}
+		fv.data = job->data = strbuf_detach(&data, &job->len);
+		fv.len = job->len;
+	}
 	scan_ctx_reset(ctx);
 	s->scan(ctx, &fv);
 	imps = scan_imports(ctx, &n);
@@ -166,8 +180,12 @@ scan_job(void *arg, void *state, void *ud)
 }
 
 static void
-finish_job(struct job *job)
+finish_job(struct run *run, struct job *job)
 {
+	if (job->open_path) {
+		run->nread += job->read == 0;
+		run->nfailed += job->read < 0;
+	}
 	diag_print(&job->walk);
 	fwrite(strbuf_str(&job->out), 1, job->out.len, stdout);
 	diag_print(&job->err);
@@ -176,6 +194,7 @@ finish_job(struct job *job)
 	strbuf_release(&job->err);
 	free(job->path);
 	free(job->display);
+	free(job->open_path);
 	free(job);
 }
 
@@ -192,6 +211,7 @@ scan_path(struct run *run, const char *path, const struct source_limits *limits)
 		run->nfailed++;
 		return;
 	}
+	source_defer_reads(src); /* the workers read the files */
 	/* What the walk says is printed after the files before it. */
 	while (source_next_held(src, &fv, &walk) == 1) {
 		job = xcalloc(1, sizeof(*job));
@@ -199,18 +219,22 @@ scan_path(struct run *run, const char *path, const struct source_limits *limits)
 		source_display_path(src, fv.path, &display);
 		job->path = xstrdup(fv.path);
 		job->display = xstrdup(strbuf_str(&display));
-		job->data = source_take(src);
-		job->len = fv.len;
+		if (fv.data) {
+			job->data = source_take(src);
+			job->len = fv.len;
+		} else {
+			job->open_path = xstrdup(source_open_path(src));
+		}
 		job->walk = walk;
 		strbuf_init(&walk);
 		while (pool_full(run->pool))
-			finish_job(pool_next(run->pool, true));
+			finish_job(run, pool_next(run->pool, true));
 		pool_submit(run->pool, job);
 		while ((job = pool_next(run->pool, false)))
-			finish_job(job);
+			finish_job(run, job);
 	}
 	while ((job = pool_next(run->pool, true)))
-		finish_job(job);
+		finish_job(run, job);
 	diag_print(&walk);
 	run->nread += source_nfiles(src);
 	run->nfailed += source_nerrors(src);

@@ -40,8 +40,10 @@ struct scan_job {
 	size_t index; /* of the collected file */
 	char *path;   /* as the scanner sees it */
 	const char *display;
+	char *open_path; /* the file to read, when the walk did not */
 	char *data;
 	size_t len;
+	int read;           /* 0 read, 1 skipped, -1 could not be read */
 	struct arena arena; /* the imports, out of the worker's context */
 	struct import *imports;
 	size_t nimports;
@@ -86,6 +88,17 @@ scan_file(void *arg, void *state, void *ud)
 	size_t i;
 
 	(void)ud;
+	if (job->open_path) {
+		struct strbuf data = STRBUF_INIT;
+
+		job->read = source_read(job->open_path, &data, &job->err);
+		if (job->read) {
+			strbuf_release(&data);
+			return;
+		}
+		fv.data = job->data = strbuf_detach(&data, &job->len);
+		fv.len = job->len;
+	}
 	scan_ctx_reset(ctx);
 	job->scanner->scan(ctx, &fv);
 	imps = scan_imports(ctx, &job->nimports);
@@ -109,6 +122,10 @@ finish_scan(struct collection *c, struct scan_job *job)
 	struct import *ic = NULL;
 	size_t i;
 
+	if (job->open_path) {
+		c->nread += job->read == 0;
+		c->nfailed += job->read < 0;
+	}
 	diag_print(&job->walk);
 	diag_print(&job->err);
 	if (job->nimports) {
@@ -122,6 +139,7 @@ finish_scan(struct collection *c, struct scan_job *job)
 	strbuf_release(&job->walk);
 	strbuf_release(&job->err);
 	free(job->path);
+	free(job->open_path);
 	free(job);
 }
 
@@ -391,8 +409,12 @@ submit_scan(struct collection *c, const struct scanner *s, struct source *src,
 	job->index = c->nfiles - 1;
 	job->path = xstrdup(fv->path);
 	job->display = c->files[job->index].display; /* in the arena */
-	job->len = fv->len;
-	job->data = source_take(src);
+	if (fv->data) {
+		job->data = source_take(src);
+		job->len = fv->len;
+	} else {
+		job->open_path = xstrdup(source_open_path(src));
+	}
 	job->walk = *walk;
 	strbuf_init(walk);
 	while (pool_full(st->pool))
@@ -416,6 +438,7 @@ collect_path(struct collection *c, const char *path,
 		c->nfailed++;
 		return;
 	}
+	source_defer_reads(src); /* the workers read what they scan */
 	/* Import scans run on the workers.  Whatever prints on this thread
 	 * (the walk, the declared-input readers) waits for the scans before
 	 * it, so that the diagnostics come in walk order. */
@@ -440,6 +463,8 @@ collect_path(struct collection *c, const char *path,
 		finish_scans(c, true);
 		diag_print(&walk);
 		strbuf_reset(&walk);
+		if (source_read_now(src, &fv) < 0)
+			continue;
 		if (!imp && !dec) {
 			/* a FILE named on the command line is always read */
 			struct diag_loc loc = {NULL, display.buf, 0, 0};

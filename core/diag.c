@@ -77,7 +77,9 @@ diag_hold(struct strbuf *sb)
 void
 diag_print(const struct strbuf *sb)
 {
-	if (!quiet && sb->len)
+	if (held)
+		strbuf_add(held, sb->buf, sb->len);
+	else if (!quiet && sb->len)
 		fwrite(sb->buf, 1, sb->len, stderr);
 }
 

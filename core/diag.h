@@ -53,7 +53,7 @@ void diag_format_loc(struct strbuf *sb, const struct diag_loc *loc);
  * of its walk, to print them after that output.
  */
 void diag_hold(struct strbuf *sb);
-/* Print lines diag_format() made earlier. */
+/* Print lines diag_format() made earlier (held, while diag_hold() is). */
 void diag_print(const struct strbuf *sb);
 
 /* Print nothing from now on (fuzz targets). */

@@ -28,6 +28,8 @@ struct pool {
 	unsigned count;    /* unreturned jobs */
 	unsigned next_run; /* ring index of the next job to start */
 	unsigned waiting;  /* jobs submitted, not yet started */
+	unsigned watch;    /* the slot whose end the caller waits for */
+	bool watching;
 	bool stop;
 };
 
@@ -60,7 +62,8 @@ worker(void *arg)
 		p->ops.work(s->job, state, p->ops.ud);
 		pthread_mutex_lock(&p->lock);
 		s->done = true;
-		pthread_cond_broadcast(&p->job_done);
+		if (p->watching && (unsigned)(s - p->ring) == p->watch)
+			pthread_cond_signal(&p->job_done);
 	}
 	pthread_mutex_unlock(&p->lock);
 	if (p->ops.state_free)
@@ -141,17 +144,24 @@ pool_next(struct pool *p, bool wait)
 		return job;
 	}
 	pthread_mutex_lock(&p->lock);
-	while (p->count) {
-		s = &p->ring[p->head];
-		if (s->done) {
-			job = s->job;
-			p->head = (p->head + 1) % p->size;
-			p->count--;
-			break;
+	if (wait && p->count && !p->ring[p->head].done) {
+		/* Sleep until the oldest job and the one half the queue
+		 * further on are done: the caller then takes back many jobs
+		 * per wake-up, and the workers go on meanwhile. */
+		unsigned far = (p->head + p->count / 2) % p->size;
+
+		p->watching = true;
+		while (!p->ring[far].done || !p->ring[p->head].done) {
+			p->watch = p->ring[far].done ? p->head : far;
+			pthread_cond_wait(&p->job_done, &p->lock);
 		}
-		if (!wait)
-			break;
-		pthread_cond_wait(&p->job_done, &p->lock);
+		p->watching = false;
+	}
+	s = &p->ring[p->head];
+	if (p->count && s->done) {
+		job = s->job;
+		p->head = (p->head + 1) % p->size;
+		p->count--;
 	}
 	pthread_mutex_unlock(&p->lock);
 	return job;

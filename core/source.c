@@ -4,12 +4,14 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/attr.h"
 #include "core/diag.h"
 #include "core/scan.h"
 #include "core/source_archive.h"
@@ -37,6 +39,7 @@ struct source {
 	struct strbuf rel;  /* path of the current entry, relative */
 	struct strbuf full; /* root + rel, for the system calls */
 	struct strbuf data; /* bytes of the current file */
+	bool defer;         /* hand out the files of the walk unread */
 	unsigned nerrors;
 	unsigned nfiles;
 	bool done;
@@ -130,65 +133,126 @@ pop_dir(struct source *src)
 	free(f->ents);
 }
 
-/* Read src->full into src->data; 0 on success. */
+/* The file just read, at src->rel. */
 static int
-read_file(struct source *src)
+hand_out(struct source *src, struct file_view *fv)
+{
+	fv->archive = NULL;
+	fv->path = src->rel.buf;
+	fv->data = strbuf_str(&src->data);
+	fv->len = src->data.len;
+	return 1;
+}
+
+/* Format one diagnostic about path into err. */
+static void read_problem(struct strbuf *err, enum diag_level level,
+			 const char *path, const char *fmt, ...)
+	DP_PRINTF(4, 5);
+
+static void
+read_problem(struct strbuf *err, enum diag_level level, const char *path,
+	     const char *fmt, ...)
+{
+	struct diag_loc loc = {NULL, path, 0, 0};
+	struct strbuf msg = STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	strbuf_vaddf(&msg, fmt, ap);
+	va_end(ap);
+	diag_format(err, level, &loc, msg.buf);
+	strbuf_release(&msg);
+}
+
+int
+source_read(const char *path, struct strbuf *data, struct strbuf *err)
 {
 	struct stat st;
-	int fd = open(src->full.buf, O_RDONLY | O_NOCTTY | O_NONBLOCK);
+	int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK);
 	int ret = -1;
 
 	if (fd < 0) {
-		fail(src, "cannot open", errno);
+		read_problem(err, DIAG_ERROR, path, "cannot open: %s",
+			     strerror(errno));
 		return -1;
 	}
 	if (fstat(fd, &st) < 0) {
-		fail(src, "cannot stat", errno);
+		read_problem(err, DIAG_ERROR, path, "cannot stat: %s",
+			     strerror(errno));
 		goto out;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		struct diag_loc loc = {NULL, src->full.buf, 0, 0};
-		diag_warning(&loc, "not a regular file; skipped");
+		read_problem(err, DIAG_WARNING, path,
+			     "not a regular file; skipped");
+		ret = 1;
 		goto out;
 	}
 	if (st.st_size > SOURCE_MAX_FILE) {
-		struct diag_loc loc = {NULL, src->full.buf, 0, 0};
-		diag_error(&loc, "file is larger than %d MiB; skipped",
-			   SOURCE_MAX_FILE / (1024 * 1024));
-		src->nerrors++;
+		read_problem(err, DIAG_ERROR, path,
+			     "file is larger than %d MiB; skipped",
+			     SOURCE_MAX_FILE / (1024 * 1024));
 		goto out;
 	}
-	strbuf_reset(&src->data);
-	strbuf_grow(&src->data, (size_t)st.st_size);
+	strbuf_reset(data);
+	strbuf_grow(data, (size_t)st.st_size);
 	for (;;) {
 		ssize_t n;
 
-		strbuf_grow(&src->data, 4096);
-		n = read(fd, src->data.buf + src->data.len,
-			 src->data.alloc - src->data.len - 1);
+		strbuf_grow(data, 4096);
+		n = read(fd, data->buf + data->len,
+			 data->alloc - data->len - 1);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			fail(src, "cannot read", errno);
+			read_problem(err, DIAG_ERROR, path, "cannot read: %s",
+				     strerror(errno));
 			goto out;
 		}
 		if (n == 0)
 			break;
-		src->data.len += (size_t)n;
-		if (src->data.len > SOURCE_MAX_FILE) {
-			struct diag_loc loc = {NULL, src->full.buf, 0, 0};
-			diag_error(&loc, "file grew past %d MiB; skipped",
-				   SOURCE_MAX_FILE / (1024 * 1024));
-			src->nerrors++;
+		data->len += (size_t)n;
+		if (data->len > SOURCE_MAX_FILE) {
+			read_problem(err, DIAG_ERROR, path,
+				     "file grew past %d MiB; skipped",
+				     SOURCE_MAX_FILE / (1024 * 1024));
 			goto out;
 		}
 	}
-	src->data.buf[src->data.len] = '\0';
-	src->nfiles++;
+	data->buf[data->len] = '\0';
 	ret = 0;
 out:
 	close(fd);
 	return ret;
+}
+
+/* Read src->full into src->data, diagnosing and counting; 0 on success. */
+static int
+read_file(struct source *src)
+{
+	struct strbuf err = STRBUF_INIT;
+	int ret = source_read(src->full.buf, &src->data, &err);
+
+	diag_print(&err);
+	strbuf_release(&err);
+	if (ret == 0)
+		src->nfiles++;
+	else if (ret < 0)
+		src->nerrors++;
+	return ret;
+}
+
+/* A wanted file at src->rel: read it unless reads are deferred. */
+static int
+take_file(struct source *src, struct file_view *fv)
+{
+	if (src->defer) {
+		fv->archive = NULL;
+		fv->path = src->rel.buf;
+		fv->data = NULL;
+		fv->len = 0;
+		return 1;
+	}
+	return read_file(src) == 0 ? hand_out(src, fv) : 0;
 }
 
 /* Whether the regular file at src->root starts like an archive. */
@@ -256,17 +320,6 @@ source_open(const char *path, const struct source_limits *limits,
 	return src;
 }
 
-/* The file just read, at src->rel. */
-static int
-hand_out(struct source *src, struct file_view *fv)
-{
-	fv->archive = NULL;
-	fv->path = src->rel.buf;
-	fv->data = strbuf_str(&src->data);
-	fv->len = src->data.len;
-	return 1;
-}
-
 static int
 next_in_tree(struct source *src, struct file_view *fv)
 {
@@ -290,8 +343,8 @@ next_in_tree(struct source *src, struct file_view *fv)
 		 * opened. */
 		if (d->d_type == DT_REG) {
 			if (src->want(src->rel.buf, src->ud) &&
-			    read_file(src) == 0)
-				return hand_out(src, fv);
+			    take_file(src, fv))
+				return 1;
 			continue;
 		}
 #endif
@@ -307,8 +360,8 @@ next_in_tree(struct source *src, struct file_view *fv)
 				push_dir(src, &st);
 			continue;
 		}
-		if (src->want(src->rel.buf, src->ud) && read_file(src) == 0)
-			return hand_out(src, fv);
+		if (src->want(src->rel.buf, src->ud) && take_file(src, fv))
+			return 1;
 	}
 	return 0;
 }
@@ -335,9 +388,29 @@ source_next(struct source *src, struct file_view *fv)
 		src->nerrors++;
 		return 0;
 	}
-	if (read_file(src) < 0)
+	if (read_file(src) != 0)
 		return 0;
 	return hand_out(src, fv);
+}
+
+void
+source_defer_reads(struct source *src)
+{
+	src->defer = true;
+}
+
+const char *
+source_open_path(const struct source *src)
+{
+	return src->full.buf;
+}
+
+int
+source_read_now(struct source *src, struct file_view *fv)
+{
+	if (fv->data)
+		return 0;
+	return read_file(src) == 0 && hand_out(src, fv) ? 0 : -1;
 }
 
 int

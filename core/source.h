@@ -60,6 +60,28 @@ struct source *source_open(const char *path, const struct source_limits *limits,
  * bytes stay valid until the next call), 0 at the end.
  */
 int source_next(struct source *src, struct file_view *fv);
+/*
+ * From now on hand out the files of a directory walk unread: fv->data is
+ * NULL, and the caller reads the file at source_open_path() itself, with
+ * source_read() on any thread or source_read_now().  Archives and a
+ * single FILE are read as before.
+ */
+void source_defer_reads(struct source *src);
+/* The path to open for the file source_next() gave last. */
+const char *source_open_path(const struct source *src);
+/*
+ * Read the file source_next() gave last unread, as source_next() would
+ * have (diagnosed and counted); 0 with fv filled, or -1.  A file that was
+ * read already is left as it is.
+ */
+int source_read_now(struct source *src, struct file_view *fv);
+/*
+ * Read the regular file at path into data, replacing what it held: 0; 1
+ * when it is no regular file (skipped with a warning); -1 on an error.
+ * The problem goes into err as diag_format() writes it.  Safe on any
+ * thread; the caller counts what it read.
+ */
+int source_read(const char *path, struct strbuf *data, struct strbuf *err);
 /* source_next(), appending the walk's diagnostics to held instead of
  * printing them (see diag_hold()). */
 int source_next_held(struct source *src, struct file_view *fv,
