@@ -198,6 +198,11 @@ source_read(const char *path, struct strbuf *data, struct strbuf *err)
 	for (;;) {
 		ssize_t n;
 
+		/* One read: stop at the size fstat() gave rather than read
+		 * again to see the end (a file that says 0, as in /proc, is
+		 * read to its end). */
+		if (st.st_size > 0 && data->len >= (size_t)st.st_size)
+			break;
 		strbuf_grow(data, 4096);
 		n = read(fd, data->buf + data->len,
 			 data->alloc - data->len - 1);

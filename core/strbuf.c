@@ -102,6 +102,23 @@ strbuf_addf(struct strbuf *sb, const char *fmt, ...)
 	va_end(ap);
 }
 
+const char *
+mem_find(const char *s, size_t n, const char *word)
+{
+	size_t m = strlen(word);
+	const char *end = s + n;
+
+	while ((size_t)(end - s) >= m) {
+		s = memchr(s, word[0], (size_t)(end - s) - m + 1);
+		if (!s)
+			return NULL;
+		if (!memcmp(s, word, m))
+			return s;
+		s++;
+	}
+	return NULL;
+}
+
 size_t
 utf8_seq_len(const unsigned char *s, size_t avail)
 {

@@ -48,5 +48,8 @@ char *strbuf_detach(struct strbuf *sb, size_t *len);
 void strbuf_add_utf8(struct strbuf *sb, unsigned long cp);
 /* Length of the valid UTF-8 sequence at s (1 to 4), or 0 if invalid. */
 size_t utf8_seq_len(const unsigned char *s, size_t avail);
+/* Where the word (NUL-terminated, not empty) first occurs in the n bytes
+ * at s, or NULL. */
+const char *mem_find(const char *s, size_t n, const char *word);
 
 #endif

@@ -1386,6 +1386,7 @@ coding_cookie(const char *data, size_t len, char *name, size_t size)
 		struct rx_span m[2];
 
 		if (n >= 8 && cookie_rx && memchr(s, '#', n) &&
+		    mem_find(s, n, "coding") &&
 		    rx_match(cookie_rx, s, n, m, 2) == 1) {
 			size_t k = m[1].end - m[1].start, i;
 

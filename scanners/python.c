@@ -910,23 +910,6 @@ opens_block(enum pykw kw)
 
 static const char *import_after(struct py *py, const char *s);
 
-/* Whether [s, e) holds the bytes of word. */
-static bool
-holds(const char *s, const char *e, const char *word)
-{
-	size_t n = strlen(word);
-
-	while ((size_t)(e - s) >= n) {
-		s = memchr(s, word[0], (size_t)(e - s) - n + 1);
-		if (!s)
-			return false;
-		if (!memcmp(s, word, n))
-			return true;
-		s++;
-	}
-	return false;
-}
-
 /*
  * Whether what the lexer saw of a skimmed line is all the parser needs:
  * no "import" in it (so no import, not even a dynamic one), nothing the
@@ -950,7 +933,7 @@ skim_enough(struct py *py)
 		return !sk->commas;
 	case PYKW_IF:
 	case PYKW_ELIF:
-		if (holds(t->s, sk->end, "TYPE_CHECKING"))
+		if (mem_find(t->s, (size_t)(sk->end - t->s), "TYPE_CHECKING"))
 			return false;
 		break;
 	case PYKW_ASYNC:

@@ -1,4 +1,6 @@
 /* test_strbuf.c - strbuf, arena, jsonw: the value types of core/ */
+#include <string.h>
+
 #include "core/arena.h"
 #include "core/jsonw.h"
 #include "core/strbuf.h"
@@ -42,6 +44,21 @@ test_utf8(void)
 	T_INTEQ(utf8_seq_len((const unsigned char *)"\xed\xa0\x80", 3), 0);
 	T_INTEQ(utf8_seq_len((const unsigned char *)"\xf0\x9f\x98\x80", 4), 4);
 	T_INTEQ(utf8_seq_len((const unsigned char *)"\xf5\x80\x80\x80", 4), 0);
+}
+
+static void
+test_mem_find(void)
+{
+	static const char text[] = "# -*- coding: latin-1 -*-";
+	const char *s = "x TYPE_CHECKING";
+
+	T_TRUE(mem_find(text, sizeof(text) - 1, "coding") == text + 6);
+	T_TRUE(mem_find(text, 11, "coding") == NULL); /* cut inside it */
+	T_TRUE(mem_find(text, 12, "coding") == text + 6);
+	T_TRUE(mem_find("cocoding", 8, "coding") != NULL);
+	T_TRUE(mem_find("", 0, "x") == NULL);
+	T_TRUE(mem_find(s, strlen(s), "TYPE_CHECKING") == s + 2);
+	T_TRUE(mem_find(s, strlen(s) - 1, "TYPE_CHECKING") == NULL);
 }
 
 static void
@@ -110,6 +127,7 @@ main(void)
 {
 	test_strbuf();
 	test_utf8();
+	test_mem_find();
 	test_arena();
 	test_jsonw();
 	return t_done("strbuf");
