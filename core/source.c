@@ -4,14 +4,13 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core/attr.h"
 #include "core/diag.h"
 #include "core/scan.h"
 #include "core/source_archive.h"
@@ -144,24 +143,34 @@ hand_out(struct source *src, struct file_view *fv)
 	return 1;
 }
 
-/* Format one diagnostic about path into err. */
-static void read_problem(struct strbuf *err, enum diag_level level,
-			 const char *path, const char *fmt, ...)
-	DP_PRINTF(4, 5);
-
+/* Format one diagnostic about path into err: what, and the text of
+ * errnum unless it is 0.  strerror_r(): this runs on worker threads. */
 static void
 read_problem(struct strbuf *err, enum diag_level level, const char *path,
-	     const char *fmt, ...)
+	     const char *what, int errnum)
 {
 	struct diag_loc loc = {NULL, path, 0, 0};
 	struct strbuf msg = STRBUF_INIT;
-	va_list ap;
+	char text[256];
 
-	va_start(ap, fmt);
-	strbuf_vaddf(&msg, fmt, ap);
-	va_end(ap);
+	strbuf_addstr(&msg, what);
+	if (errnum) {
+		if (strerror_r(errnum, text, sizeof(text)) != 0)
+			snprintf(text, sizeof(text), "error %d", errnum);
+		strbuf_addf(&msg, ": %s", text);
+	}
 	diag_format(err, level, &loc, msg.buf);
 	strbuf_release(&msg);
+}
+
+static void
+too_large(struct strbuf *err, const char *path, const char *how)
+{
+	char what[80];
+
+	snprintf(what, sizeof(what), "file %s %d MiB; skipped", how,
+		 SOURCE_MAX_FILE / (1024 * 1024));
+	read_problem(err, DIAG_ERROR, path, what, 0);
 }
 
 int
@@ -172,25 +181,21 @@ source_read(const char *path, struct strbuf *data, struct strbuf *err)
 	int ret = -1;
 
 	if (fd < 0) {
-		read_problem(err, DIAG_ERROR, path, "cannot open: %s",
-			     strerror(errno));
+		read_problem(err, DIAG_ERROR, path, "cannot open", errno);
 		return -1;
 	}
 	if (fstat(fd, &st) < 0) {
-		read_problem(err, DIAG_ERROR, path, "cannot stat: %s",
-			     strerror(errno));
+		read_problem(err, DIAG_ERROR, path, "cannot stat", errno);
 		goto out;
 	}
 	if (!S_ISREG(st.st_mode)) {
 		read_problem(err, DIAG_WARNING, path,
-			     "not a regular file; skipped");
+			     "not a regular file; skipped", 0);
 		ret = 1;
 		goto out;
 	}
 	if (st.st_size > SOURCE_MAX_FILE) {
-		read_problem(err, DIAG_ERROR, path,
-			     "file is larger than %d MiB; skipped",
-			     SOURCE_MAX_FILE / (1024 * 1024));
+		too_large(err, path, "is larger than");
 		goto out;
 	}
 	strbuf_reset(data);
@@ -209,17 +214,15 @@ source_read(const char *path, struct strbuf *data, struct strbuf *err)
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			read_problem(err, DIAG_ERROR, path, "cannot read: %s",
-				     strerror(errno));
+			read_problem(err, DIAG_ERROR, path, "cannot read",
+				     errno);
 			goto out;
 		}
 		if (n == 0)
 			break;
 		data->len += (size_t)n;
 		if (data->len > SOURCE_MAX_FILE) {
-			read_problem(err, DIAG_ERROR, path,
-				     "file grew past %d MiB; skipped",
-				     SOURCE_MAX_FILE / (1024 * 1024));
+			too_large(err, path, "grew past");
 			goto out;
 		}
 	}
