@@ -886,6 +886,11 @@ skim_line(struct pylex *lx)
 	const char *colon = NULL, *p, *end = lx->end;
 	int depth = 0;
 
+	/* After a number such as "1j", a name character right behind it
+	 * starts a token of its own, which the skim would read as part of
+	 * a name. */
+	if (lx->p < end && is_ident_char(*uc(lx->p)))
+		return false;
 	lx->resume.p = lx->p;
 	lx->resume.line_start = lx->line_start;
 	lx->resume.line = lx->line;

@@ -921,6 +921,7 @@ skim_enough(struct py *py)
 {
 	const struct pylex_skim *sk = &py->lx.sk;
 	const struct pytok *t = &py->lx.toks[0];
+	size_t n = (size_t)(sk->end - t->s);
 
 	if (import_after(py, t->s) < sk->end || sk->semis)
 		return false;
@@ -933,7 +934,7 @@ skim_enough(struct py *py)
 		return !sk->commas;
 	case PYKW_IF:
 	case PYKW_ELIF:
-		if (mem_find(t->s, (size_t)(sk->end - t->s), "TYPE_CHECKING"))
+		if (mem_find(t->s, n, "TYPE_CHECKING"))
 			return false;
 		break;
 	case PYKW_ASYNC:
@@ -946,7 +947,12 @@ skim_enough(struct py *py)
 	default:
 		break;
 	}
-	return !opens_block(t->kw) || (sk->colons == 1 && sk->colon_last);
+	if (!opens_block(t->kw))
+		return true;
+	/* The header's colon is its only one, last, and no lambda (even a
+	 * bad one, as in "for lambda:") can take it: see header_colon(). */
+	return sk->colons == 1 && sk->colon_last &&
+	       !mem_find(t->s, n, "lambda");
 }
 
 /* Fit the line's indentation to the block stack, then parse the line. */

@@ -1,0 +1,4 @@
+import os
+for lambda :
+    pass
+import sys

@@ -1,0 +1,2 @@
+1__j0l = 1
+import os
