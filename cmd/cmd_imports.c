@@ -110,12 +110,9 @@ print_jsonl(struct strbuf *out, const char *rel, const struct import *imp)
 /* One file: its bytes (or where to read them), then what the scan
  * printed. */
 struct job {
-	char *path;      /* relative to PATH */
-	char *display;   /* what the user opens */
-	char *open_path; /* the file to read, when the walk did not */
-	char *data;
-	size_t len;
-	int read;           /* 0 read, 1 skipped, -1 could not be read */
+	char *path;    /* relative to PATH */
+	char *display; /* what the user opens */
+	struct source_file file;
 	struct strbuf walk; /* what the walk said on the way to the file */
 	struct strbuf out;
 	struct strbuf err;
@@ -148,23 +145,16 @@ scan_job(void *arg, void *state, void *ud)
 	struct job *job = arg;
 	struct scan_ctx *ctx = state;
 	const struct run *run = ud;
-	struct file_view fv = {NULL, job->path, job->data, job->len};
+	struct file_view fv = {NULL, job->path, NULL, 0};
 	struct file_view shown = {NULL, job->display, NULL, 0};
 	const struct scanner *s = scanner_pick(SCAN_IMPORTS, job->path);
 	const struct import *imps;
 	size_t n, i;
 
-	if (job->open_path) {
-		struct strbuf data = STRBUF_INIT;
-
-		job->read = source_read(job->open_path, &data, &job->err);
-		if (job->read) {
-			strbuf_release(&data);
-			return;
-		}
-		fv.data = job->data = strbuf_detach(&data, &job->len);
-		fv.len = job->len;
-	}
+	if (source_file_load(&job->file, &job->err) != 0)
+		return;
+	fv.data = job->file.data;
+	fv.len = job->file.len;
 	scan_ctx_reset(ctx);
 	s->scan(ctx, &fv);
 	imps = scan_imports(ctx, &n);
@@ -175,17 +165,14 @@ scan_job(void *arg, void *state, void *ud)
 			print_text(&job->out, job->display, &imps[i]);
 	}
 	scan_format_diags(ctx, &shown, &job->err);
-	free(job->data);
-	job->data = NULL;
+	free(job->file.data);
+	job->file.data = NULL;
 }
 
 static void
 finish_job(struct run *run, struct job *job)
 {
-	if (job->open_path) {
-		run->nread += job->read == 0;
-		run->nfailed += job->read < 0;
-	}
+	source_file_count(&job->file, &run->nread, &run->nfailed);
 	diag_print(&job->walk);
 	fwrite(strbuf_str(&job->out), 1, job->out.len, stdout);
 	diag_print(&job->err);
@@ -194,7 +181,7 @@ finish_job(struct run *run, struct job *job)
 	strbuf_release(&job->err);
 	free(job->path);
 	free(job->display);
-	free(job->open_path);
+	source_file_release(&job->file);
 	free(job);
 }
 
@@ -219,12 +206,7 @@ scan_path(struct run *run, const char *path, const struct source_limits *limits)
 		source_display_path(src, fv.path, &display);
 		job->path = xstrdup(fv.path);
 		job->display = xstrdup(strbuf_str(&display));
-		if (fv.data) {
-			job->data = source_take(src);
-			job->len = fv.len;
-		} else {
-			job->open_path = xstrdup(source_open_path(src));
-		}
+		source_file_keep(src, &fv, &job->file);
 		job->walk = walk;
 		strbuf_init(&walk);
 		while (pool_full(run->pool))

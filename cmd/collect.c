@@ -40,10 +40,7 @@ struct scan_job {
 	size_t index; /* of the collected file */
 	char *path;   /* as the scanner sees it */
 	const char *display;
-	char *open_path; /* the file to read, when the walk did not */
-	char *data;
-	size_t len;
-	int read;           /* 0 read, 1 skipped, -1 could not be read */
+	struct source_file file;
 	struct arena arena; /* the imports, out of the worker's context */
 	struct import *imports;
 	size_t nimports;
@@ -82,23 +79,16 @@ scan_file(void *arg, void *state, void *ud)
 {
 	struct scan_job *job = arg;
 	struct scan_ctx *ctx = state;
-	struct file_view fv = {NULL, job->path, job->data, job->len};
+	struct file_view fv = {NULL, job->path, NULL, 0};
 	struct file_view shown = {NULL, job->display, NULL, 0};
 	const struct import *imps;
 	size_t i;
 
 	(void)ud;
-	if (job->open_path) {
-		struct strbuf data = STRBUF_INIT;
-
-		job->read = source_read(job->open_path, &data, &job->err);
-		if (job->read) {
-			strbuf_release(&data);
-			return;
-		}
-		fv.data = job->data = strbuf_detach(&data, &job->len);
-		fv.len = job->len;
-	}
+	if (source_file_load(&job->file, &job->err) != 0)
+		return;
+	fv.data = job->file.data;
+	fv.len = job->file.len;
 	scan_ctx_reset(ctx);
 	job->scanner->scan(ctx, &fv);
 	imps = scan_imports(ctx, &job->nimports);
@@ -109,8 +99,8 @@ scan_file(void *arg, void *state, void *ud)
 			import_copy(&job->arena, &job->imports[i], &imps[i]);
 	}
 	scan_format_diags(ctx, &shown, &job->err);
-	free(job->data);
-	job->data = NULL;
+	free(job->file.data);
+	job->file.data = NULL;
 }
 
 /* Back on the main thread: print what the job has to say, keep its
@@ -122,10 +112,7 @@ finish_scan(struct collection *c, struct scan_job *job)
 	struct import *ic = NULL;
 	size_t i;
 
-	if (job->open_path) {
-		c->nread += job->read == 0;
-		c->nfailed += job->read < 0;
-	}
+	source_file_count(&job->file, &c->nread, &c->nfailed);
 	diag_print(&job->walk);
 	diag_print(&job->err);
 	if (job->nimports) {
@@ -139,7 +126,7 @@ finish_scan(struct collection *c, struct scan_job *job)
 	strbuf_release(&job->walk);
 	strbuf_release(&job->err);
 	free(job->path);
-	free(job->open_path);
+	source_file_release(&job->file);
 	free(job);
 }
 
@@ -170,9 +157,8 @@ void
 collection_release(struct collection *c)
 {
 	if (c->seen) {
-		finish_scans(c, true);
-		if (c->seen->pool)
-			pool_free(c->seen->pool);
+		/* collect_path() took back every scan */
+		pool_free(c->seen->pool);
 		scan_ctx_free(c->seen->ctx);
 		free(c->seen->seen);
 		free(c->seen->stack);
@@ -409,12 +395,7 @@ submit_scan(struct collection *c, const struct scanner *s, struct source *src,
 	job->index = c->nfiles - 1;
 	job->path = xstrdup(fv->path);
 	job->display = c->files[job->index].display; /* in the arena */
-	if (fv->data) {
-		job->data = source_take(src);
-		job->len = fv->len;
-	} else {
-		job->open_path = xstrdup(source_open_path(src));
-	}
+	source_file_keep(src, fv, &job->file);
 	job->walk = *walk;
 	strbuf_init(walk);
 	while (pool_full(st->pool))

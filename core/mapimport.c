@@ -97,23 +97,6 @@ read_file(const char *path, const struct diag_loc *loc, struct strbuf *sb)
 }
 
 /* The next line of text at *p (without its end); false at the end. */
-/* The first needle in the n bytes at hay, or NULL. */
-static const char *
-find(const char *hay, size_t n, const char *needle)
-{
-	size_t m = strlen(needle);
-	const char *p = hay, *end = hay + n;
-
-	while (m && (size_t)(end - p) >= m &&
-	       (p = memchr(p, needle[0],
-			   (size_t)(end - p - (ptrdiff_t)m) + 1))) {
-		if (!memcmp(p, needle, m))
-			return p;
-		p++;
-	}
-	return NULL;
-}
-
 static bool
 next_line(const char **p, const char *end, const char **line, size_t *len)
 {
@@ -469,7 +452,7 @@ parse_binding(const char *line, size_t len, struct arena *a,
 		return false;
 	out->attr = arena_strndup(a, name, n);
 	out->file = NULL;
-	cp = find(p, (size_t)(end - p), "callPackage ");
+	cp = mem_find(p, (size_t)(end - p), "callPackage ");
 	if (!cp)
 		return true; /* an attribute, but not of a file of its own */
 	cp += 12;
@@ -528,7 +511,7 @@ imports_check(const char *text, const char *end, struct arena *a,
 {
 	const char *p = text, *q;
 
-	while ((p = find(p, (size_t)(end - p), "pythonImportsCheck"))) {
+	while ((p = mem_find(p, (size_t)(end - p), "pythonImportsCheck"))) {
 		p += 18;
 		while (p < end && (*p == ' ' || *p == '\n'))
 			p++;
@@ -593,7 +576,7 @@ import_expression(const char *dir, const struct nixattr *na, mapimport_fn *fn,
 	}
 	end = text.buf + text.len;
 	/* The PyPI name is fetchPypi's pname when it has its own. */
-	fetch = find(text.buf, text.len, "fetchPypi");
+	fetch = mem_find(text.buf, text.len, "fetchPypi");
 	pname = fetch ? nix_string(fetch, end, "pname", &a) : NULL;
 	if (!pname)
 		pname = nix_string(text.buf, end, "pname", &a);

@@ -173,7 +173,13 @@ too_large(struct strbuf *err, const char *path, const char *how)
 	read_problem(err, DIAG_ERROR, path, what, 0);
 }
 
-int
+/*
+ * Read the regular file at path into data, replacing what it held: 0; 1
+ * when it is no regular file (skipped with a warning); -1 on an error.
+ * The problem goes into err as diag_format() writes it.  Safe on any
+ * thread; the caller counts what it read.
+ */
+static int
 source_read(const char *path, struct strbuf *data, struct strbuf *err)
 {
 	struct stat st;
@@ -407,18 +413,15 @@ source_defer_reads(struct source *src)
 	src->defer = true;
 }
 
-const char *
-source_open_path(const struct source *src)
-{
-	return src->full.buf;
-}
-
 int
 source_read_now(struct source *src, struct file_view *fv)
 {
 	if (fv->data)
 		return 0;
-	return read_file(src) == 0 && hand_out(src, fv) ? 0 : -1;
+	if (read_file(src) != 0)
+		return -1;
+	hand_out(src, fv);
+	return 0;
 }
 
 int
@@ -432,12 +435,52 @@ source_next_held(struct source *src, struct file_view *fv, struct strbuf *held)
 	return r;
 }
 
-char *
-source_take(struct source *src)
+void
+source_file_keep(struct source *src, const struct file_view *fv,
+		 struct source_file *sf)
 {
-	if (src->archive)
-		return source_archive_take(src->archive);
-	return strbuf_detach(&src->data, NULL);
+	memset(sf, 0, sizeof(*sf));
+	if (!fv->data)
+		sf->open_path = xstrdup(src->full.buf);
+	else if (src->archive)
+		sf->data = source_archive_take(src->archive);
+	else
+		sf->data = strbuf_detach(&src->data, NULL);
+	sf->len = fv->len;
+}
+
+int
+source_file_load(struct source_file *sf, struct strbuf *err)
+{
+	struct strbuf data = STRBUF_INIT;
+
+	if (!sf->open_path)
+		return 0;
+	sf->read = source_read(sf->open_path, &data, err);
+	if (sf->read) {
+		strbuf_release(&data);
+		return sf->read;
+	}
+	sf->data = strbuf_detach(&data, &sf->len);
+	return 0;
+}
+
+void
+source_file_count(const struct source_file *sf, unsigned *nread,
+		  unsigned *nfailed)
+{
+	if (!sf->open_path)
+		return;
+	*nread += sf->read == 0;
+	*nfailed += sf->read < 0;
+}
+
+void
+source_file_release(struct source_file *sf)
+{
+	free(sf->open_path);
+	free(sf->data);
+	memset(sf, 0, sizeof(*sf));
 }
 
 unsigned

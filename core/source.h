@@ -62,35 +62,44 @@ struct source *source_open(const char *path, const struct source_limits *limits,
 int source_next(struct source *src, struct file_view *fv);
 /*
  * From now on hand out the files of a directory walk unread: fv->data is
- * NULL, and the caller reads the file at source_open_path() itself, with
- * source_read() on any thread or source_read_now().  Archives and a
- * single FILE are read as before.
+ * NULL until the caller reads the file, with source_read_now(), or on any
+ * thread through source_file_keep() and source_file_load().  Archives and
+ * a single FILE are read as before.
  */
 void source_defer_reads(struct source *src);
-/* The path to open for the file source_next() gave last. */
-const char *source_open_path(const struct source *src);
 /*
  * Read the file source_next() gave last unread, as source_next() would
  * have (diagnosed and counted); 0 with fv filled, or -1.  A file that was
  * read already is left as it is.
  */
 int source_read_now(struct source *src, struct file_view *fv);
+
+/* A file source_next() gave, kept to be read and scanned later, maybe on
+ * another thread: its bytes, or where to read them. */
+struct source_file {
+	char *open_path; /* the path to read, when the walk did not */
+	char *data;      /* NUL-terminated; the keeper's to free() */
+	size_t len;
+	int read; /* for a deferred file: 0 read, 1 skipped, -1 failed */
+};
+
+/* Keep the file source_next() gave last into *sf (emptied first). */
+void source_file_keep(struct source *src, const struct file_view *fv,
+		      struct source_file *sf);
 /*
- * Read the regular file at path into data, replacing what it held: 0; 1
- * when it is no regular file (skipped with a warning); -1 on an error.
- * The problem goes into err as diag_format() writes it.  Safe on any
- * thread; the caller counts what it read.
+ * Read a kept file's bytes if the walk did not; safe on any thread.  0,
+ * or nonzero with the problem appended to err as diag_format() writes it.
  */
-int source_read(const char *path, struct strbuf *data, struct strbuf *err);
+int source_file_load(struct source_file *sf, struct strbuf *err);
+/* Count a deferred file as the walk counts the files it reads itself. */
+void source_file_count(const struct source_file *sf, unsigned *nread,
+		       unsigned *nfailed);
+void source_file_release(struct source_file *sf);
+
 /* source_next(), appending the walk's diagnostics to held instead of
  * printing them (see diag_hold()). */
 int source_next_held(struct source *src, struct file_view *fv,
 		     struct strbuf *held);
-/*
- * The bytes of the file source_next() gave last, now the caller's to
- * free(): they stay valid past the next call.  NUL-terminated.
- */
-char *source_take(struct source *src);
 /* How many files or directories could not be read so far. */
 unsigned source_nerrors(const struct source *src);
 /* How many files were read so far. */
