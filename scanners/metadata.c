@@ -27,8 +27,7 @@
 static int
 metadata_bid(const char *path)
 {
-	const char *slash = strrchr(path, '/');
-	const char *base = slash ? slash + 1 : path;
+	const char *base = scanner_base_name(path);
 
 	if (!strcmp(base, "METADATA") || !strcmp(base, "PKG-INFO"))
 		return 10;

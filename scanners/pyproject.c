@@ -35,8 +35,7 @@
 static int
 pyproject_bid(const char *path)
 {
-	const char *slash = strrchr(path, '/');
-	const char *base = slash ? slash + 1 : path;
+	const char *base = scanner_base_name(path);
 
 	return !strcmp(base, "pyproject.toml") ? 10 : 0;
 }

@@ -1021,12 +1021,9 @@ parse_line(struct py *py)
 static bool
 is_test_path(const char *path)
 {
-	const char *base = strrchr(path, '/');
+	const char *base = scanner_base_name(path);
 	const char *p = path;
-	size_t n;
-
-	base = base ? base + 1 : path;
-	n = strlen(base);
+	size_t n = strlen(base);
 	if (!strcmp(base, "conftest.py") ||
 	    (n > 8 && !strncmp(base, "test_", 5) &&
 	     !strcmp(base + n - 3, ".py")) ||

@@ -25,8 +25,7 @@
 static int
 pyversion_bid(const char *path)
 {
-	const char *slash = strrchr(path, '/');
-	const char *base = slash ? slash + 1 : path;
+	const char *base = scanner_base_name(path);
 
 	if (!strcmp(base, "version.py") || !strcmp(base, "_version.py") ||
 	    !strcmp(base, "__version__.py"))

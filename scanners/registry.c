@@ -52,3 +52,11 @@ scanner_find(const char *name)
 	}
 	return NULL;
 }
+
+const char *
+scanner_base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}

@@ -25,14 +25,6 @@
 #include "scanners/pyreq.h"
 #include "scanners/scanners.h"
 
-static const char *
-base_name(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-
-	return slash ? slash + 1 : path;
-}
-
 static bool
 ends_with(const char *s, const char *suffix)
 {
@@ -44,7 +36,7 @@ ends_with(const char *s, const char *suffix)
 static int
 requirements_bid(const char *path)
 {
-	const char *base = base_name(path);
+	const char *base = scanner_base_name(path);
 	bool txt = ends_with(base, ".txt"), in = ends_with(base, ".in");
 	size_t dir = (size_t)(base - path);
 
@@ -308,7 +300,7 @@ handle_line(struct reqfile *rf)
 static void
 set_kind(struct pyreq_slot *slot, const char *path)
 {
-	const char *base = base_name(path);
+	const char *base = scanner_base_name(path);
 
 	slot->package = NULL;
 	slot->kind = REQ_RUNTIME;

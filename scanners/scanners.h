@@ -27,5 +27,7 @@ extern const struct scanner *const scanners_all[];
 const struct scanner *scanner_pick(enum scan_kind kind, const char *path);
 /* The scanner with this name, or NULL. */
 const struct scanner *scanner_find(const char *name);
+/* The last part of a '/'-separated path, which the bids look at. */
+const char *scanner_base_name(const char *path);
 
 #endif

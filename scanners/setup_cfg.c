@@ -28,8 +28,7 @@
 static int
 setup_cfg_bid(const char *path)
 {
-	const char *slash = strrchr(path, '/');
-	const char *base = slash ? slash + 1 : path;
+	const char *base = scanner_base_name(path);
 
 	return !strcmp(base, "setup.cfg") ? 10 : 0;
 }
