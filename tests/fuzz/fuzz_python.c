@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "core/scan.h"
+#include "tests/fuzz/fuzz.h"
 #include "scanners/scanners.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -71,14 +72,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct scan_ctx *ctx = scan_ctx_new(), *full = scan_ctx_new();
 	struct file_view fv = {NULL, "fuzz.py", (const char *)data, size};
 	const struct import *imps;
-	unsigned lines = 1;
+	unsigned lines = fuzz_python_lines(data, size);
 	size_t i, n;
 
-	for (i = 0; i < size; i++) {
-		if (data[i] == '\n' ||
-		    (data[i] == '\r' && (i + 1 == size || data[i + 1] != '\n')))
-			lines++;
-	}
 	scan_ctx_set_skim(ctx, true);
 	scanner_python.scan(ctx, &fv);
 	imps = scan_imports(ctx, &n);

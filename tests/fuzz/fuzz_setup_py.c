@@ -8,6 +8,7 @@
 
 #include "core/declared.h"
 #include "core/scan.h"
+#include "tests/fuzz/fuzz.h"
 #include "scanners/scanners.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -18,14 +19,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct scan_ctx *ctx = scan_ctx_new();
 	struct file_view fv = {NULL, "setup.py", (const char *)data, size};
 	const struct requirement *reqs;
-	unsigned lines = 1;
+	unsigned lines = fuzz_python_lines(data, size);
 	size_t i, n;
 
-	for (i = 0; i < size; i++) {
-		if (data[i] == '\n' ||
-		    (data[i] == '\r' && (i + 1 == size || data[i + 1] != '\n')))
-			lines++;
-	}
 	scanner_setup_py.scan(ctx, &fv);
 	reqs = scan_requirements(ctx, &n);
 	for (i = 0; i < n; i++) {
