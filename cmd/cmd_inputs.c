@@ -11,6 +11,7 @@
 #include "core/jsonw.h"
 #include "core/mapdb.h"
 #include "core/scan.h"
+#include "core/ship.h"
 #include "core/source.h"
 #include "core/strbuf.h"
 #include "core/xalloc.h"
@@ -106,6 +107,34 @@ text_package(struct strbuf *out, const char *display,
 	strbuf_addch(out, '\n');
 }
 
+/* One line per build setting: what decides the files of the wheel. */
+static void
+text_ship(struct strbuf *out, const char *display, const struct declared_pkg *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->nship; i++) {
+		const struct ship_setting *s = &p->ship[i];
+
+		add_str(out, display);
+		strbuf_addf(out, ":%u: ", s->line);
+		add_str(out, p->name ? p->name : p->id);
+		strbuf_addstr(out, " ship ");
+		strbuf_addstr(out, ship_key_name(s->key));
+		if (s->value) {
+			strbuf_addstr(out, " '");
+			add_str(out, s->value);
+			strbuf_addch(out, '\'');
+		}
+		if (s->value2) {
+			strbuf_addstr(out, " -> '");
+			add_str(out, s->value2);
+			strbuf_addch(out, '\'');
+		}
+		strbuf_addch(out, '\n');
+	}
+}
+
 static void
 text_requirement(struct strbuf *out, const char *display,
 		 const struct declared_pkg *pkgs, size_t npkgs,
@@ -155,6 +184,7 @@ static void
 json_package(struct jsonw *w, const struct declared_pkg *p)
 {
 	const struct declared_src *s = &p->src;
+	size_t i;
 
 	jsonw_object_begin(w);
 	jsonw_member_string(w, "id", p->id);
@@ -188,6 +218,19 @@ json_package(struct jsonw *w, const struct declared_pkg *p)
 	json_list(w, "remove_deps", p->remove_deps, p->nremove_deps);
 	json_list(w, "members", p->members, p->nmembers);
 	json_list(w, "dynamic", p->dynamic, p->ndynamic);
+	jsonw_key(w, "ship");
+	jsonw_array_begin(w);
+	for (i = 0; i < p->nship; i++) {
+		jsonw_object_begin(w);
+		jsonw_key(w, "key");
+		jsonw_string(w, ship_key_name(p->ship[i].key));
+		jsonw_member_string(w, "value", p->ship[i].value);
+		jsonw_member_string(w, "value2", p->ship[i].value2);
+		jsonw_key(w, "line");
+		jsonw_int(w, p->ship[i].line);
+		jsonw_object_end(w);
+	}
+	jsonw_array_end(w);
 	jsonw_object_end(w);
 }
 
@@ -230,8 +273,10 @@ print_file(struct run *run, const struct collected_file *f)
 	size_t i;
 
 	if (run->format == FORMAT_TEXT) {
-		for (i = 0; i < f->npkgs; i++)
+		for (i = 0; i < f->npkgs; i++) {
 			text_package(&run->out, f->display, &f->pkgs[i]);
+			text_ship(&run->out, f->display, &f->pkgs[i]);
+		}
 		for (i = 0; i < f->nreqs; i++)
 			text_requirement(&run->out, f->display, f->pkgs,
 					 f->npkgs, &f->reqs[i]);

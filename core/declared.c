@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "core/ship.h"
 
 static const char *
 dup(struct arena *a, const char *s)
@@ -55,6 +56,18 @@ declared_pkg_copy(struct arena *a, struct declared_pkg *dst,
 	dst->remove_deps = dup_list(a, src->remove_deps, src->nremove_deps);
 	dst->members = dup_list(a, src->members, src->nmembers);
 	dst->dynamic = dup_list(a, src->dynamic, src->ndynamic);
+	if (src->nship) {
+		struct ship_setting *v =
+			arena_alloc(a, src->nship * sizeof(*v));
+		size_t i;
+
+		for (i = 0; i < src->nship; i++) {
+			v[i] = src->ship[i];
+			v[i].value = dup(a, src->ship[i].value);
+			v[i].value2 = dup(a, src->ship[i].value2);
+		}
+		dst->ship = v;
+	}
 }
 
 void

@@ -14,6 +14,7 @@
 #include <stddef.h>
 
 struct arena;
+struct ship_setting;
 
 /* What an input is needed for. */
 enum req_kind {
@@ -88,6 +89,10 @@ struct declared_pkg {
 	size_t nmembers;
 	const char **dynamic; /* pyproject [project] dynamic */
 	size_t ndynamic;
+	/* What its build configuration says about the wheel's files
+	 * (core/ship.h), in the order written. */
+	const struct ship_setting *ship;
+	size_t nship;
 	unsigned line;
 	unsigned version_line;
 };
