@@ -32,15 +32,15 @@ enum ship_key {
 	 * "setuptools.build_meta", "hatchling.build", ... */
 	SHIP_BACKEND,
 	/* setuptools (setup.py, setup.cfg [options], [tool.setuptools]) */
-	SHIP_PACKAGE,     /* packages: a dotted package name */
-	SHIP_PY_MODULE,   /* py_modules / py-modules: a dotted module */
-	SHIP_PACKAGE_DIR, /* package_dir: value the package ("" for the
+	SHIP_PACKAGE,          /* packages: a dotted package name */
+	SHIP_PY_MODULE,        /* py_modules / py-modules: a dotted module */
+	SHIP_PACKAGE_DIR,      /* package_dir: value the package ("" for the
 			   * root), value2 its directory */
-	SHIP_FIND,        /* packages = find_packages() and the like;
+	SHIP_FIND,             /* packages = find_packages() and the like;
 			   * value "namespace" for the PEP 420 finder */
-	SHIP_FIND_WHERE,  /* find's where: a directory */
-	SHIP_FIND_INCLUDE, /* find's include: a pattern of dotted names */
-	SHIP_FIND_EXCLUDE, /* find's exclude: a pattern of dotted names */
+	SHIP_FIND_WHERE,       /* find's where: a directory */
+	SHIP_FIND_INCLUDE,     /* find's include: a pattern of dotted names */
+	SHIP_FIND_EXCLUDE,     /* find's exclude: a pattern of dotted names */
 	SHIP_PACKAGES_UNKNOWN, /* packages= given but not evaluated */
 	/* hatchling [tool.hatch.build.targets.wheel] (and [tool.hatch.build]) */
 	SHIP_HATCH_PACKAGES,     /* packages: a directory, shipped under
@@ -61,8 +61,8 @@ enum ship_key {
 	SHIP_PDM_EXCLUDE,     /* excludes: a path or glob */
 	SHIP_PDM_PACKAGE_DIR, /* package-dir: a directory */
 	/* maturin [tool.maturin] */
-	SHIP_MATURIN_PYTHON_SOURCE, /* python-source: a directory */
-	SHIP_MATURIN_MODULE_NAME,   /* module-name: a dotted name */
+	SHIP_MATURIN_PYTHON_SOURCE,  /* python-source: a directory */
+	SHIP_MATURIN_MODULE_NAME,    /* module-name: a dotted name */
 	SHIP_MATURIN_PYTHON_PACKAGE, /* python-packages: a package */
 	/* scikit-build-core [tool.scikit-build] wheel.packages: a path */
 	SHIP_SKBUILD_PACKAGE,
@@ -110,17 +110,29 @@ struct ship_result {
 	const char *backend; /* "setuptools", "hatchling", ... or NULL */
 };
 
+/* What ship_select() decides from. */
+struct ship_input {
+	const struct ship_setting *settings; /* of every metadata file of
+					      * the package, in order */
+	size_t nsettings;
+	const char *name; /* the distribution's name, or NULL */
+	/* The package's files: relative to its root, sorted (strcmp),
+	 * '/'-separated; every file, not only Python. */
+	const char *const *files;
+	size_t nfiles;
+	/* Modules a packager says the package provides (Nix's
+	 * pythonImportsCheck): looked for only when neither the
+	 * configuration nor the backend's defaults find anything. */
+	const char *const *hints;
+	size_t nhints;
+	bool wheel; /* files are a wheel's members: every module ships */
+};
+
 /*
- * Which of files (the package's, relative to its root, sorted, '/'-
- * separated; every file, not only Python) its backend ships, given the
- * settings of its configuration and its distribution name (may be NULL).
- * hints are modules a packager says the package provides (Nix's
- * pythonImportsCheck), used only when neither the configuration nor the
- * backend's defaults find anything.  Everything in *out lives in arena.
+ * Which of in->files the package's backend ships, and as what module.
+ * Everything in *out lives in arena.
  */
-void ship_select(struct arena *arena, const struct ship_setting *settings,
-		 size_t nsettings, const char *name, const char *const *files,
-		 size_t nfiles, const char *const *hints, size_t nhints,
+void ship_select(struct arena *arena, const struct ship_input *in,
 		 struct ship_result *out);
 
 /* The name depaudit inputs prints for key: "packages", "hatch.sources"... */
