@@ -36,7 +36,10 @@ static const char usage_text[] =
 	"METADATA); with --nix they are the inputs of the derivation that\n"
 	"builds it, and the metadata is compared with them.\n"
 	"\n"
-	"  --nix FILE        a Nix expression building packages of PATH\n"
+	"  --nix FILE        a Nix expression building packages of PATH;\n"
+	"                    only the packages it builds are checked\n"
+	"  --all-packages    with --nix, check the other packages too,\n"
+	"                    against their own metadata\n"
 	"  --format F        text (the default), json (\"schema\": 1), sarif\n"
 	"  --fail-on LEVEL   exit 1 on findings at LEVEL or above: error\n"
 	"                    (the default), warning, or never\n"
@@ -78,7 +81,9 @@ struct check {
 	enum config_fail_on fail_on;
 	const char *python;
 	unsigned minor;
-	unsigned jobs; /* threads scanning imports */
+	unsigned jobs;     /* threads scanning imports */
+	bool all_packages; /* with Nix files, also what they do not build */
+	size_t nother;     /* packages left out for that */
 	struct config *cfg;
 	struct mapdb *db;
 	struct collection tree;
@@ -228,17 +233,30 @@ audit_package(struct check *c, const struct project_pkg *pkg,
 	size_t nimps = 0, aimps = 0, i, j;
 	struct report_pkg *rp;
 	struct drv *drv = NULL;
-	bool code;
+	enum project_role role;
 
+	drv = configured_derivation(c, pkg);
+	for (i = 0; i < c->ndrvs && !drv; i++) {
+		if (project_match_derivation(c->project, c->drvs[i].pkg) == pkg)
+			drv = &c->drvs[i];
+	}
+	/* With Nix files, what they build; the rest on request. */
+	if (!drv && c->ndrvs && !c->all_packages) {
+		c->nother++;
+		return;
+	}
 	memset(&ap, 0, sizeof(ap));
 	for (i = 0; i < nfiles; i++) {
 		const struct collected_file *f = &c->tree.files[files[i]];
 
-		code = project_is_code(c->project, f->display);
+		role = project_role(c->project, f->display);
 		for (j = 0; j < f->nimports; j++) {
-			/* The package's modules, and its tests: not its
-			 * setup.py, scripts, docs or examples. */
-			if (!code && !(f->imports[j].flags & IMPORT_TEST))
+			/* The code the wheel ships, and the tests: not
+			 * setup.py, scripts, docs, examples, vendored
+			 * code, stubs or build hooks. */
+			if (role != PROJECT_CODE &&
+			    !(role == PROJECT_OTHER &&
+			      (f->imports[j].flags & IMPORT_TEST)))
 				continue;
 			XGROW(imps, nimps + 1, aimps);
 			imps[nimps].imp = &f->imports[j];
@@ -251,16 +269,15 @@ audit_package(struct check *c, const struct project_pkg *pkg,
 		}
 		if (!is_metadata(f->scanner))
 			continue;
+		/* An application declares in its requirements files. */
 		for (j = 0; j < f->nreqs; j++)
 			add_input(&upstream, &f->reqs[j], f->display,
-				  !strcmp(f->scanner, "requirements"));
-	}
-	drv = configured_derivation(c, pkg);
-	for (i = 0; i < c->ndrvs && !drv; i++) {
-		if (project_match_derivation(c->project, c->drvs[i].pkg) == pkg)
-			drv = &c->drvs[i];
+				  !pkg->application &&
+					  !strcmp(f->scanner, "requirements"));
 	}
 	ap.pkg = pkg;
+	if (!pkg->name && drv && drv->pkg->name)
+		ap.label = drv->pkg->name;
 	ap.imports = imps;
 	ap.nimports = nimps;
 	if (drv) {
@@ -285,23 +302,12 @@ audit_package(struct check *c, const struct project_pkg *pkg,
 	} else {
 		ap.declared = upstream.v;
 		ap.ndeclared = upstream.n;
-		if (c->ndrvs) {
-			struct diag_loc loc = {
-				NULL, pkg->metadata ? pkg->metadata : pkg->root,
-				0, 0};
-
-			diag_note(&loc,
-				  "no derivation of the Nix files builds "
-				  "'%s'; it is checked against its own "
-				  "metadata",
-				  project_pkg_label(pkg));
-		}
 	}
 	audit_run(c->audit, &ap, c->project, c->db, c->cfg);
 
 	c->rpkgs = xreallocarray(c->rpkgs, c->nrpkgs + 1, sizeof(*c->rpkgs));
 	rp = &c->rpkgs[c->nrpkgs++];
-	rp->label = project_pkg_label(pkg);
+	rp->label = ap.label ? ap.label : project_pkg_label(pkg);
 	rp->root = *pkg->root ? pkg->root : ".";
 	rp->version = pkg->version;
 	rp->nix = drv ? drv->file->display : NULL;
@@ -356,6 +362,8 @@ run_check(struct check *c, const char **paths, size_t npaths,
 		const struct collected_file *f = &c->tree.files[i];
 
 		project_add_file(c->project, f->display);
+		if (f->scanner && !strcmp(f->scanner, "requirements"))
+			project_add_requirements(c->project, f->display);
 		if (!is_metadata(f->scanner))
 			continue;
 		for (j = 0; j < f->npkgs; j++)
@@ -387,6 +395,18 @@ run_check(struct check *c, const char **paths, size_t npaths,
 	for (i = npkgs + 1; i > 0; i--)
 		start[i] = start[i - 1];
 	start[0] = 0;
+	/* Nix files that build none of the packages narrow nothing. */
+	for (i = 0; i < npkgs && !c->all_packages; i++) {
+		for (j = 0; j < c->ndrvs; j++) {
+			if (project_match_derivation(
+				    c->project, c->drvs[j].pkg) == &pkgs[i])
+				break;
+		}
+		if (j < c->ndrvs || configured_derivation(c, &pkgs[i]))
+			break;
+	}
+	if (i == npkgs)
+		c->all_packages = true;
 	for (i = 0; i < npkgs; i++)
 		audit_package(c, &pkgs[i], order + start[i + 1],
 			      start[i + 2] - start[i + 1]);
@@ -404,9 +424,16 @@ run_check(struct check *c, const char **paths, size_t npaths,
 				     c->drvs[i].pkg->id ? c->drvs[i].pkg->id
 							: "?");
 	}
+	if (c->nother)
+		diag_note(NULL,
+			  "%zu other package%s, not built by the expression: "
+			  "--all-packages checks %s too",
+			  c->nother, c->nother == 1 ? "" : "s",
+			  c->nother == 1 ? "it" : "them");
 	if (!npkgs)
 		diag_warning(NULL, "no package found (no setup.py, "
-				   "pyproject.toml, setup.cfg or METADATA)");
+				   "pyproject.toml, setup.cfg, METADATA or "
+				   "requirements file)");
 
 	findings = audit_findings(c->audit, &nfindings);
 	r.findings = findings;
@@ -452,9 +479,16 @@ int
 cmd_check(int argc, char **argv)
 {
 	static const struct opt opts[] = {
-		{"nix", 0, true},    {"format", 0, true},  {"fail-on", 0, true},
-		{"config", 0, true}, {"db", 0, true},      {"python", 0, true},
-		{"jobs", 'j', true}, {"help", 'h', false}, ARGS_LIMIT_OPTS,
+		{"nix", 0, true},
+		{"format", 0, true},
+		{"fail-on", 0, true},
+		{"config", 0, true},
+		{"db", 0, true},
+		{"python", 0, true},
+		{"jobs", 'j', true},
+		{"help", 'h', false},
+		{"all-packages", 0, false},
+		ARGS_LIMIT_OPTS,
 		{NULL, 0, false},
 	};
 	const char **paths = xcalloc((size_t)argc + 1, sizeof(*paths));
@@ -518,6 +552,9 @@ cmd_check(int argc, char **argv)
 			fputs(usage_text, stdout);
 			status = EXIT_CLEAN;
 			goto out;
+		case 8:
+			c.all_packages = true;
+			break;
 		default:
 			if (args_limit(opts[k].name, value, &limits) < 0)
 				goto out;

@@ -199,8 +199,8 @@ fmt(struct audit *a, const char *f, ...)
 
 static struct finding *
 add(struct audit *a, const struct config *cfg, enum audit_rule rule,
-    enum audit_severity sev, const struct project_pkg *pkg, const char *subject,
-    const char *module)
+    enum audit_severity sev, const struct audit_package *ap,
+    const char *subject, const char *module)
 {
 	struct finding *f;
 
@@ -211,7 +211,8 @@ add(struct audit *a, const struct config *cfg, enum audit_rule rule,
 	memset(f, 0, sizeof(*f));
 	f->rule = rule;
 	f->severity = sev;
-	f->package = project_pkg_label(pkg);
+	f->package = ap->label ? ap->label : project_pkg_label(ap->pkg);
+	f->root = *ap->pkg->root ? ap->pkg->root : ".";
 	f->subject = subject;
 	f->module = module;
 	a->sorted = false;
@@ -401,17 +402,14 @@ config_mapping(const struct config *cfg, const char *module)
 }
 
 static bool
-first_party(const struct project_pkg *pkg, const struct config *cfg,
-	    const char *module)
+first_party(const struct project *project, const struct project_pkg *pkg,
+	    const struct config *cfg, const char *module)
 {
-	size_t top = strcspn(module, "."), i, n = 0;
+	size_t i, n = 0;
 	const char *const *fp = cfg ? config_first_party(cfg, &n) : NULL;
 
-	for (i = 0; i < pkg->nmodules; i++) {
-		if (strlen(pkg->modules[i]) == top &&
-		    !strncmp(pkg->modules[i], module, top))
-			return true;
-	}
+	if (project_owns(project, pkg, module))
+		return true;
 	for (i = 0; i < n; i++) {
 		size_t k = strlen(fp[i]);
 		if (!strncmp(fp[i], module, k) &&
@@ -494,14 +492,14 @@ check_imports(struct audit *a, const struct audit_package *ap,
 		const struct config_mapping *cm;
 		const struct project_pkg *sib;
 		const struct mapdb_answer *ans;
-		const char *module;
+		const char *module, *key;
 		struct need *n;
 		bool local;
 
 		if (ai->imp->level)
 			continue; /* relative: the package's own */
 		module = module_of(a, ai->imp);
-		if (!module || first_party(pkg, cfg, module))
+		if (!module || first_party(project, pkg, cfg, module))
 			continue;
 		local = project_is_local(project, pkg, module,
 					 strcspn(module, "."));
@@ -514,12 +512,9 @@ check_imports(struct audit *a, const struct audit_package *ap,
 			n->mapped_attr = cm->attr;
 		} else if ((sib = project_provider(project, module)) &&
 			   sib != pkg) {
-			const char *key = sib->key;
-			if (!key) {
-				const char *b = strrchr(sib->root, '/');
-				key = pep503_arena(&a->arena,
-						   b ? b + 1 : sib->root);
-			}
+			key = sib->key ? sib->key
+				       : pep503_arena(&a->arena,
+						      project_pkg_label(sib));
 			n = need_for(&needs, &nneeds, &aneeds, key, module);
 			n->sibling = sib;
 		} else {
@@ -530,10 +525,12 @@ check_imports(struct audit *a, const struct audit_package *ap,
 				continue; /* a module of the tree itself */
 			if (!ans || (!ans->nproviders && !ans->guess))
 				continue; /* a bare namespace root */
-			n = need_for(&needs, &nneeds, &aneeds,
-				     ans->nproviders ? ans->providers[0].dist
-						     : ans->guess,
-				     module);
+			key = ans->nproviders ? ans->providers[0].dist
+					      : ans->guess;
+			/* its own name, whatever ships: not an input */
+			if (pkg->name && pep503_equal(key, pkg->name))
+				continue;
+			n = need_for(&needs, &nneeds, &aneeds, key, module);
 			n->ans = ans;
 		}
 		note_import(n, ai);
@@ -583,7 +580,7 @@ check_imports(struct audit *a, const struct audit_package *ap,
 		}
 		if (inline_ignored(n, rule))
 			continue;
-		f = add(a, cfg, rule, sev, pkg, n->key, n->module);
+		f = add(a, cfg, rule, sev, ap, n->key, n->module);
 		if (!f)
 			continue;
 		set_evidence(f, n);
@@ -657,7 +654,7 @@ check_imports(struct audit *a, const struct audit_package *ap,
 		if (used_rt)
 			continue;
 		f = add(a, cfg, used_test ? AUDIT_TEST_ONLY : AUDIT_UNUSED,
-			AUDIT_WARNING, pkg, r->key, NULL);
+			AUDIT_WARNING, ap, r->key, NULL);
 		if (!f)
 			continue;
 		f->where.file = in->file;
@@ -700,7 +697,7 @@ check_upstream(struct audit *a, const struct audit_package *ap,
 		}
 		if (found)
 			continue;
-		f = add(a, cfg, AUDIT_UNDECLARED_UPSTREAM, AUDIT_ERROR, ap->pkg,
+		f = add(a, cfg, AUDIT_UNDECLARED_UPSTREAM, AUDIT_ERROR, ap,
 			u->key, NULL);
 		if (!f)
 			continue;
@@ -764,7 +761,7 @@ check_derivation(struct audit *a, const struct audit_package *ap,
 
 	if (d->version && ap->pkg->version &&
 	    strcmp(strip_v(d->version), strip_v(ap->pkg->version)) &&
-	    (f = add(a, cfg, AUDIT_VERSION_MISMATCH, AUDIT_WARNING, ap->pkg,
+	    (f = add(a, cfg, AUDIT_VERSION_MISMATCH, AUDIT_WARNING, ap,
 		     d->version, NULL))) {
 		f->where.file = ap->drv_file;
 		f->where.line = d->version_line ? d->version_line : d->line;
@@ -780,8 +777,8 @@ check_derivation(struct audit *a, const struct audit_package *ap,
 	if (!src)
 		return;
 	if (src->rev && is_branch(src->rev) && !src->tag &&
-	    (f = add(a, cfg, AUDIT_UNPINNED_SOURCE, AUDIT_WARNING, ap->pkg,
-		     src->rev, NULL))) {
+	    (f = add(a, cfg, AUDIT_UNPINNED_SOURCE, AUDIT_WARNING, ap, src->rev,
+		     NULL))) {
 		f->where.file = src_file;
 		f->where.line = src->rev_line ? src->rev_line : src->line;
 		f->message = fmt(a,
@@ -795,8 +792,8 @@ check_derivation(struct audit *a, const struct audit_package *ap,
 				    : fmt(a, "set rev to a tag or a commit");
 	}
 	if (src->hash && is_placeholder_hash(src->hash) &&
-	    (f = add(a, cfg, AUDIT_PLACEHOLDER_HASH, AUDIT_ERROR, ap->pkg,
-		     src->hash, NULL))) {
+	    (f = add(a, cfg, AUDIT_PLACEHOLDER_HASH, AUDIT_ERROR, ap, src->hash,
+		     NULL))) {
 		f->where.file = src_file;
 		f->where.line = src->hash_line ? src->hash_line : src->line;
 		f->message = fmt(a, "the source hash '%s' is a placeholder",
@@ -831,7 +828,7 @@ by_rule(const void *x, const void *y)
 	const struct finding *a = x, *b = y;
 	int c;
 
-	if ((c = strcmp(a->package, b->package)))
+	if ((c = strcmp(a->root, b->root)))
 		return c;
 	if (a->rule != b->rule)
 		return a->rule < b->rule ? -1 : 1;

@@ -73,7 +73,9 @@ struct audit_place {
 struct finding {
 	enum audit_rule rule;
 	enum audit_severity severity;
-	const char *package;      /* the package's name, or its directory */
+	const char *package;      /* the package's name (its label) */
+	const char *root;         /* its directory, "." for the top: what
+				   * tells two packages of one name apart */
 	const char *subject;      /* the distribution, attribute or module */
 	const char *module;       /* the import behind it, or NULL */
 	const char *message;      /* one line a person acts on */
@@ -103,6 +105,7 @@ struct audit_input {
 
 struct audit_package {
 	const struct project_pkg *pkg;
+	const char *label; /* how findings name it; NULL: its own label */
 	const struct audit_import *imports;
 	size_t nimports;
 	/* What the check compares with: the Nix derivation's inputs when

@@ -7,6 +7,7 @@
 #include "core/arena.h"
 #include "core/declared.h"
 #include "core/pep503.h"
+#include "core/ship.h"
 #include "core/source_archive.h"
 #include "core/strbuf.h"
 #include "core/xalloc.h"
@@ -17,6 +18,9 @@ struct decl {
 	const char *name;
 	const char *version;
 	const char *metadata;
+	const struct ship_setting *ship; /* its build settings, copied */
+	size_t nship;
+	bool configured; /* named by the config: a package whatever */
 };
 
 /* A dotted name a package provides: "a" for a.py or a/__init__.py,
@@ -30,7 +34,7 @@ struct project {
 	struct arena arena;
 	const char **files;
 	size_t nfiles, afiles;
-	bool *is_code; /* per file, once resolved */
+	unsigned char *role; /* per file: enum project_role, once resolved */
 	size_t *owner; /* per file: its package + 1, or 0; once resolved */
 	struct provided *locals; /* per package: names of dirs and modules */
 	size_t nlocals, alocals;
@@ -42,19 +46,66 @@ struct project {
 	size_t npkgs, apkgs;
 	struct provided *provided;
 	size_t nprovided, aprovided;
+	struct provided *vendored; /* per package: what its vendoring
+				    * directories hold, sorted */
+	size_t nvendored, avendored;
+	const char **reqfiles; /* requirements files, for applications */
+	size_t nreqfiles, areqfiles;
 };
 
-/* Directories whose code is not a module of the package. */
+/* An application's directories whose code is not a module of it. */
 static const char *const not_modules[] = {
 	"bench", "benchmarks", "build",    "dist",   "doc",
 	"docs",  "example",    "examples", "script", "scripts",
 	"test",  "tests",      "tools",
 };
 
+/* An application's top-level files that are tooling, not its code. */
+static const char *const not_code[] = {
+	"conftest", "dodo",  "fabfile", "noxfile", "pavement",
+	"runtests", "setup", "tasks",   "toxfile",
+};
+
+/* Directories of test data: metadata under them is a fixture. */
+static const char *const fixture_dirs[] = {
+	"fixtures", "test",    "test-data", "test_data",
+	"testdata", "testing", "tests",
+};
+
+static bool
+in_list(const char *const *v, size_t n, const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (strlen(v[i]) == len && !strncmp(v[i], s, len))
+			return true;
+	}
+	return false;
+}
+
+#define IN_LIST(v, s, len) in_list(v, sizeof(v) / sizeof(v[0]), s, len)
+
 const char *
 project_pkg_label(const struct project_pkg *pkg)
 {
-	return pkg->name ? pkg->name : *pkg->root ? pkg->root : ".";
+	return pkg->label;
+}
+
+/* A package's name, else its directory's base name; never a path. */
+static const char *
+make_label(struct project *p, const struct project_pkg *pkg)
+{
+	const char *root = pkg->root, *b;
+	size_t n = strlen(root);
+
+	if (pkg->name)
+		return pkg->name;
+	if (n && root[n - 1] == '!')
+		n--; /* the top of an archive: its file's name */
+	for (b = root + n; b > root && b[-1] != '/'; b--)
+		;
+	return n ? arena_strndup(&p->arena, b, (size_t)(root + n - b)) : ".";
 }
 
 struct project *
@@ -69,13 +120,15 @@ project_free(struct project *p)
 	if (!p)
 		return;
 	free(p->files);
-	free(p->is_code);
+	free(p->role);
 	free(p->owner);
 	free(p->locals);
 	free(p->decls);
 	free(p->versions);
 	free(p->pkgs);
 	free(p->provided);
+	free(p->vendored);
+	free(p->reqfiles);
 	arena_release(&p->arena);
 	free(p);
 }
@@ -179,6 +232,28 @@ project_add_declared(struct project *p, const char *path,
 	d->version =
 		pkg->version ? arena_strdup(&p->arena, pkg->version) : NULL;
 	d->metadata = arena_strdup(&p->arena, path);
+	d->ship = NULL;
+	d->nship = pkg->nship;
+	d->configured = false;
+	if (pkg->nship) {
+		struct ship_setting *v =
+			arena_alloc(&p->arena, pkg->nship * sizeof(*v));
+		size_t i;
+
+		for (i = 0; i < pkg->nship; i++) {
+			v[i] = pkg->ship[i];
+			v[i].value = pkg->ship[i].value
+					     ? arena_strdup(&p->arena,
+							    pkg->ship[i].value)
+					     : NULL;
+			v[i].value2 =
+				pkg->ship[i].value2
+					? arena_strdup(&p->arena,
+						       pkg->ship[i].value2)
+					: NULL;
+		}
+		d->ship = v;
+	}
 }
 
 void
@@ -192,6 +267,16 @@ project_add_root(struct project *p, const char *root, const char *name)
 	d->name = name ? arena_strdup(&p->arena, name) : NULL;
 	d->version = NULL;
 	d->metadata = NULL;
+	d->ship = NULL;
+	d->nship = 0;
+	d->configured = true;
+}
+
+void
+project_add_requirements(struct project *p, const char *path)
+{
+	XGROW(p->reqfiles, p->nreqfiles + 1, p->areqfiles);
+	p->reqfiles[p->nreqfiles++] = arena_strdup(&p->arena, path);
 }
 
 static int
@@ -268,19 +353,6 @@ is_python(const char *name)
 	       (n > 4 && !strcmp(name + n - 4, ".pyi"));
 }
 
-static bool
-in_not_modules(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(not_modules) / sizeof(not_modules[0]); i++) {
-		if (strlen(not_modules[i]) == n &&
-		    !strncmp(s, not_modules[i], n))
-			return true;
-	}
-	return false;
-}
-
 /* Whether dir (relative to the top) holds an __init__.py or .pyi. */
 static bool
 has_init(const struct project *p, const char *dir, size_t len)
@@ -303,8 +375,9 @@ has_init(const struct project *p, const char *dir, size_t len)
 	return false;
 }
 
-/* The dotted name the file rest (relative to a base dir, full path f)
- * provides: up to its first regular package, or the module itself. */
+/* What an application's file rest (relative to its root, full path f)
+ * provides, guessed from the layout alone: up to its first regular
+ * package, or the module itself; nothing in tests, docs, tooling. */
 static const char *
 provided_name(struct project *p, const char *f, const char *rest)
 {
@@ -320,9 +393,7 @@ provided_name(struct project *p, const char *f, const char *rest)
 				n -
 				(n > 4 && !strcmp(s + n - 4, ".pyi") ? 4 : 3);
 			if (!is_identifier(s, stem) ||
-			    (sb.len == 0 &&
-			     ((stem == 5 && !strncmp(s, "setup", 5)) ||
-			      (stem == 8 && !strncmp(s, "conftest", 8)))))
+			    (sb.len == 0 && IN_LIST(not_code, s, stem)))
 				goto none;
 			if (stem == 8 && !strncmp(s, "__init__", 8))
 				break;
@@ -338,7 +409,7 @@ provided_name(struct project *p, const char *f, const char *rest)
 		regular = has_init(p, f, (size_t)(s + n - f));
 		/* tests/ or docs/ without __init__.py hold no module of the
 		 * package; with one, "import tests.x" is its own. */
-		if (!regular && sb.len == 0 && in_not_modules(s, n))
+		if (!regular && sb.len == 0 && IN_LIST(not_modules, s, n))
 			goto none;
 		if (sb.len)
 			strbuf_addch(&sb, '.');
@@ -392,16 +463,43 @@ add_locals(struct project *p, const char *f, size_t k)
 	}
 }
 
-void
-project_resolve(struct project *p)
+/* Whether the metadata at root is a fixture: it lies under a test or
+ * data directory below the root of another package. */
+static bool
+is_fixture(const struct project *p, const struct decl *d)
 {
-	size_t i, j;
+	size_t i;
 
-	if (p->nfiles)
-		qsort(p->files, p->nfiles, sizeof(*p->files), cmp_str);
 	for (i = 0; i < p->ndecls; i++) {
-		struct project_pkg *pkg = find_or_add_root(p, p->decls[i].root);
+		const char *o = p->decls[i].root, *c;
 
+		if (!strcmp(o, d->root) || !under(d->root, o) ||
+		    p->decls[i].configured)
+			continue;
+		for (c = d->root + rel_start(o); *c;) {
+			size_t n = strcspn(c, "/");
+
+			if (IN_LIST(fixture_dirs, c, n))
+				return true;
+			c += n + (c[n] == '/');
+		}
+	}
+	return false;
+}
+
+/* The roots of the packages: the declared ones and every directory with
+ * a setup.py or setup.cfg, but fixtures; else an application. */
+static void
+find_roots(struct project *p)
+{
+	size_t i, best = 0;
+
+	for (i = 0; i < p->ndecls; i++) {
+		struct project_pkg *pkg;
+
+		if (!p->decls[i].configured && is_fixture(p, &p->decls[i]))
+			continue;
+		pkg = find_or_add_root(p, p->decls[i].root);
 		if (!pkg->name && p->decls[i].name) {
 			pkg->name = p->decls[i].name;
 			pkg->version = p->decls[i].version;
@@ -410,16 +508,227 @@ project_resolve(struct project *p)
 	}
 	for (i = 0; i < p->nfiles; i++) {
 		const char *b = base_name(p->files[i]);
+		struct decl d;
 
-		if (!strcmp(b, "setup.py") || !strcmp(b, "setup.cfg"))
-			find_or_add_root(p, dir_name(p, p->files[i], 1));
+		if (strcmp(b, "setup.py") && strcmp(b, "setup.cfg"))
+			continue;
+		memset(&d, 0, sizeof(d));
+		d.root = dir_name(p, p->files[i], 1);
+		if (!is_fixture(p, &d))
+			find_or_add_root(p, d.root);
 	}
+	if (p->npkgs || !p->nreqfiles)
+		return;
+	for (i = 1; i < p->nreqfiles; i++) {
+		if (strcmp(dir_name(p, p->reqfiles[i], 1),
+			   dir_name(p, p->reqfiles[best], 1)) < 0 &&
+		    strlen(dir_name(p, p->reqfiles[i], 1)) <=
+			    strlen(dir_name(p, p->reqfiles[best], 1)))
+			best = i;
+	}
+	{
+		const char *root = dir_name(p, p->reqfiles[best], 1);
+
+		/* requirements/base.txt: the application is above */
+		if (!strcmp(base_name(root), "requirements"))
+			root = dir_name(p, root, 1);
+		find_or_add_root(p, root)->application = true;
+	}
+}
+
+/* The build settings of every metadata file at pkg's root. */
+static struct ship_setting *
+settings_of(const struct project *p, const struct project_pkg *pkg, size_t *n)
+{
+	struct ship_setting *v = NULL;
+	size_t i, k = 0;
+
+	for (i = 0; i < p->ndecls; i++) {
+		if (!strcmp(p->decls[i].root, pkg->root))
+			k += p->decls[i].nship;
+	}
+	*n = k;
+	if (!k)
+		return NULL;
+	v = xcalloc(k, sizeof(*v));
+	for (i = 0, k = 0; i < p->ndecls; i++) {
+		if (strcmp(p->decls[i].root, pkg->root) || !p->decls[i].nship)
+			continue;
+		memcpy(v + k, p->decls[i].ship, p->decls[i].nship * sizeof(*v));
+		k += p->decls[i].nship;
+	}
+	return v;
+}
+
+/* The name the shipped module (file f) provides: its parts down to the
+ * first regular package, or the module itself. */
+static const char *
+shipped_name(struct project *p, const char *f, const char *module)
+{
+	size_t base = strlen(f), strip = 1, i;
+	const char *c, *b = base_name(f);
+
+	for (c = module; *c; c++)
+		strip += *c == '.';
+	/* The directories of the module's packages are the last parts of
+	 * f's path (unless the backend renamed them on the way): f[0..base)
+	 * is the directory imports start from. */
+	if (!strcmp(b, "__init__.py") || !strcmp(b, "__init__.pyi"))
+		strip++;
+	for (i = 0; i < strip && base; i++) {
+		while (base && f[base - 1] != '/')
+			base--;
+		if (base)
+			base--;
+	}
+	for (c = module;;) {
+		size_t n = strcspn(c, ".");
+		size_t dir = base + (base != 0) + (size_t)(c + n - module);
+
+		if (!c[n])
+			return arena_strdup(&p->arena, module);
+		if (dir <= strlen(f) && has_init(p, f, dir))
+			return arena_strndup(&p->arena, module,
+					     (size_t)(c + n - module));
+		c += n + 1;
+	}
+}
+
+static void
+add_provided(struct project *p, const char *name, size_t k)
+{
+	XGROW(p->provided, p->nprovided + 1, p->aprovided);
+	p->provided[p->nprovided].name = name;
+	p->provided[p->nprovided++].pkg = k;
+}
+
+/* The files of package k that its backend ships, and what they provide. */
+static void
+select_files(struct project *p, size_t k, const size_t *idx, size_t n)
+{
+	struct project_pkg *pkg = &p->pkgs[k];
+	size_t skip = rel_start(pkg->root), i, nship, stubs = 0, code = 0;
+	const char **rel = xcalloc(n + 1, sizeof(*rel));
+	struct ship_input in;
+	struct ship_result r;
+
+	for (i = 0; i < n; i++)
+		rel[i] = p->files[idx[i]] + skip;
+	memset(&in, 0, sizeof(in));
+	in.settings = settings_of(p, pkg, &nship);
+	in.nsettings = nship;
+	in.name = pkg->name;
+	in.files = rel;
+	in.nfiles = n;
+	in.wheel = pkg->metadata && strstr(pkg->metadata, ".dist-info/") &&
+		   archive_boundary(pkg->metadata);
+	ship_select(&p->arena, &in, &r);
+	pkg->ship = ship_how_name(r.how);
+	pkg->backend = r.backend;
+	for (i = 0; i < r.nfiles; i++) {
+		const char *f = p->files[idx[r.files[i].index]];
+		size_t len = strlen(f);
+
+		if (r.files[i].role == SHIP_CODE) {
+			code++;
+			stubs += len > 4 && !strcmp(f + len - 4, ".pyi");
+		}
+	}
+	for (i = 0; i < r.nfiles; i++) {
+		size_t f = idx[r.files[i].index];
+		size_t len = strlen(p->files[f]);
+		bool stub = len > 4 && !strcmp(p->files[f] + len - 4, ".pyi");
+
+		switch (r.files[i].role) {
+		case SHIP_CODE:
+			/* stubs need nothing, unless the package is only
+			 * stubs (a -stubs or types- distribution) */
+			p->role[f] = stub && stubs < code ? PROJECT_STUB
+							  : PROJECT_CODE;
+			add_provided(
+				p,
+				shipped_name(p, p->files[f], r.files[i].module),
+				k);
+			break;
+		case SHIP_VENDORED:
+			p->role[f] = PROJECT_VENDORED;
+			break;
+		case SHIP_HOOK:
+			p->role[f] = PROJECT_HOOK;
+			break;
+		}
+	}
+	/* What a vendoring directory holds is importable by its name. */
+	for (i = 0; i < r.nvendor_dirs; i++) {
+		const char *dir = r.vendor_dirs[i];
+		size_t dn = strlen(dir), j;
+
+		for (j = 0; j < n; j++) {
+			const char *c = rel[j], *name;
+			size_t m, stem;
+
+			if (strncmp(c, dir, dn) || c[dn] != '/')
+				continue;
+			c += dn + 1;
+			m = strcspn(c, "/");
+			stem = c[m]                                 ? m
+			       : m > 3 && !strcmp(c + m - 3, ".py") ? m - 3
+								    : 0;
+			if (!stem || !is_identifier(c, stem))
+				continue;
+			name = arena_strndup(&p->arena, c, stem);
+			if (p->nvendored &&
+			    p->vendored[p->nvendored - 1].pkg == k &&
+			    !strcmp(p->vendored[p->nvendored - 1].name, name))
+				continue;
+			XGROW(p->vendored, p->nvendored + 1, p->avendored);
+			p->vendored[p->nvendored].name = name;
+			p->vendored[p->nvendored++].pkg = k;
+		}
+	}
+	free((void *)in.settings);
+	free(rel);
+}
+
+/* An application has no backend: its code is guessed from the layout. */
+static void
+guess_files(struct project *p, size_t k, const size_t *idx, size_t n)
+{
+	struct project_pkg *pkg = &p->pkgs[k];
+	size_t i;
+
+	pkg->ship = "guessed";
+	for (i = 0; i < n; i++) {
+		const char *f = p->files[idx[i]], *rest, *name;
+
+		if (!is_python(f))
+			continue;
+		rest = f + rel_start(pkg->root);
+		if (!strncmp(rest, "src/", 4))
+			rest += 4;
+		name = provided_name(p, f, rest);
+		if (!name)
+			continue;
+		p->role[idx[i]] = PROJECT_CODE;
+		add_provided(p, name, k);
+	}
+}
+
+void
+project_resolve(struct project *p)
+{
+	size_t i, j, *idx, *start;
+
+	if (p->nfiles)
+		qsort(p->files, p->nfiles, sizeof(*p->files), cmp_str);
+	find_roots(p);
 	if (p->npkgs)
 		qsort(p->pkgs, p->npkgs, sizeof(*p->pkgs), cmp_pkg);
 	for (i = 0; i < p->npkgs; i++) {
 		if (p->pkgs[i].name)
 			p->pkgs[i].key =
 				pep503_arena(&p->arena, p->pkgs[i].name);
+		p->pkgs[i].label = make_label(p, &p->pkgs[i]);
 	}
 	/* A package whose metadata gives no version literal takes the one
 	 * of the version file nearest its root (dagster/version.py). */
@@ -430,14 +739,14 @@ project_resolve(struct project *p)
 		for (j = 0; !pkg->version && j < p->nversions; j++) {
 			const struct decl *v = &p->versions[j];
 
-			if (project_owner(p, v->root) == pkg &&
+			if (owner_by_root(p, v->root) == pkg &&
 			    (!best || strlen(v->root) < strlen(best->root)))
 				best = v;
 		}
 		if (best)
 			pkg->version = best->version;
 	}
-	p->is_code = xcalloc(p->nfiles ? p->nfiles : 1, sizeof(*p->is_code));
+	p->role = xcalloc(p->nfiles ? p->nfiles : 1, sizeof(*p->role));
 	p->owner = xcalloc(p->nfiles ? p->nfiles : 1, sizeof(*p->owner));
 	for (i = 0; i < p->nfiles; i++) {
 		const struct project_pkg *o = owner_by_root(p, p->files[i]);
@@ -448,28 +757,34 @@ project_resolve(struct project *p)
 	}
 	if (p->nlocals)
 		qsort(p->locals, p->nlocals, sizeof(*p->locals), cmp_provided);
+	/* The files of each package, in order: a counting sort. */
+	start = xcalloc(p->npkgs + 2, sizeof(*start));
+	idx = xcalloc(p->nfiles + 1, sizeof(*idx));
+	for (i = 0; i < p->nfiles; i++)
+		start[p->owner[i] + 1]++;
+	for (i = 1; i <= p->npkgs + 1; i++)
+		start[i] += start[i - 1];
 	for (i = 0; i < p->nfiles; i++) {
-		const char *f = p->files[i];
-		const struct project_pkg *owner = project_owner(p, f);
-		const char *rest, *name;
-		size_t k;
+		size_t o = p->owner[i];
 
-		if (!owner || !is_python(f))
-			continue;
-		k = (size_t)(owner - p->pkgs);
-		rest = f + rel_start(owner->root);
-		if (!strncmp(rest, "src/", 4))
-			rest += 4;
-		name = provided_name(p, f, rest);
-		if (!name)
-			continue;
-		p->is_code[i] = true;
-		XGROW(p->provided, p->nprovided + 1, p->aprovided);
-		p->provided[p->nprovided].name = name;
-		p->provided[p->nprovided++].pkg = k;
+		idx[start[o]++] = i;
 	}
+	/* start[o] is now the end of package o - 1's files */
+	for (i = 0; i < p->npkgs; i++) {
+		size_t b = start[i], e = start[i + 1];
+
+		if (p->pkgs[i].application)
+			guess_files(p, i, idx + b, e - b);
+		else
+			select_files(p, i, idx + b, e - b);
+	}
+	free(idx);
+	free(start);
 	if (p->nprovided)
 		qsort(p->provided, p->nprovided, sizeof(*p->provided),
+		      cmp_provided);
+	if (p->nvendored)
+		qsort(p->vendored, p->nvendored, sizeof(*p->vendored),
 		      cmp_provided);
 	/* Each package's top-level modules, from what it provides. */
 	for (i = 0; i < p->nprovided; i++) {
@@ -523,15 +838,15 @@ owner_by_root(const struct project *p, const char *path)
 	return best;
 }
 
-bool
-project_is_code(const struct project *p, const char *path)
+enum project_role
+project_role(const struct project *p, const char *path)
 {
 	const char *const *hit;
 
-	if (!p->nfiles || !p->is_code)
-		return false;
+	if (!p->nfiles || !p->role)
+		return PROJECT_OTHER;
 	hit = bsearch(&path, p->files, p->nfiles, sizeof(*p->files), cmp_str);
-	return hit && p->is_code[hit - p->files];
+	return hit ? (enum project_role)p->role[hit - p->files] : PROJECT_OTHER;
 }
 
 bool
@@ -594,6 +909,40 @@ find_provided(const struct provided *v, size_t count, const char *s, size_t n)
 	return lo < count && !strncmp(v[lo].name, s, n) && !v[lo].name[n]
 		       ? &v[lo]
 		       : NULL;
+}
+
+bool
+project_owns(const struct project *p, const struct project_pkg *pkg,
+	     const char *module)
+{
+	size_t n = strlen(module), k = (size_t)(pkg - p->pkgs);
+	size_t top = strcspn(module, ".");
+	const struct provided *hit;
+
+	hit = find_provided(p->vendored, p->nvendored, module, top);
+	for (; hit && hit < p->vendored + p->nvendored &&
+	       !strncmp(hit->name, module, top) && !hit->name[top];
+	     hit++) {
+		if (hit->pkg == k)
+			return true;
+	}
+	/* The longest provided prefix: is pkg among its providers? */
+	for (;;) {
+		hit = find_provided(p->provided, p->nprovided, module, n);
+		if (hit) {
+			for (; hit < p->provided + p->nprovided &&
+			       !strncmp(hit->name, module, n) && !hit->name[n];
+			     hit++) {
+				if (hit->pkg == k)
+					return true;
+			}
+			return false;
+		}
+		while (n && module[n - 1] != '.')
+			n--;
+		if (!n--)
+			return false;
+	}
 }
 
 const struct project_pkg *

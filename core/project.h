@@ -7,12 +7,15 @@
  *
  *  - the package roots: a directory with a setup.py or setup.cfg, or with
  *    a pyproject.toml or PKG-INFO that declares a package, or the top of a
- *    wheel (the directory holding NAME.dist-info/METADATA);
+ *    wheel (the directory holding NAME.dist-info/METADATA); not metadata
+ *    under a test or fixture directory of another package; when there is
+ *    none, an application: the directory of its requirements files;
  *  - which package each file belongs to (the deepest root above it);
- *  - each package's first-party modules: packages (a directory with
- *    __init__.py), namespace packages (a directory of Python code without
- *    one, not tests or docs), and top-level modules, directly in the root
- *    or under src/;
+ *  - which of its files the package's build backend ships, and as what
+ *    module (core/ship.h), from the build settings its metadata carries;
+ *  - each package's first-party modules: the names its shipped files
+ *    provide, down to the first regular package (a directory with
+ *    __init__.py), and the modules of its vendoring directories;
  *  - which package provides a given top-level module, so that one package
  *    of a monorepo importing another is seen as depending on its sibling.
  *
@@ -28,23 +31,47 @@
 struct declared_pkg;
 struct project;
 
+/* What a file of the tree is to its package. */
+enum project_role {
+	PROJECT_OTHER,    /* not shipped: scripts, docs, examples, tooling,
+			   * and tests (their imports are marked as such) */
+	PROJECT_CODE,     /* runtime code: in the wheel */
+	PROJECT_VENDORED, /* in the wheel, under a vendoring directory */
+	PROJECT_HOOK,     /* a build hook the backend runs */
+	PROJECT_STUB,     /* a .pyi in the wheel: needs nothing at run time */
+};
+
 struct project_pkg {
 	const char *root;     /* its directory, "" for the top of the tree */
 	const char *name;     /* distribution name as declared, or NULL */
+	const char *label;    /* name, else its directory's base name */
 	const char *key;      /* its PEP 503 name, or NULL */
 	const char *version;  /* as declared, or NULL */
 	const char **modules; /* first-party top-level modules, sorted */
 	size_t nmodules;
 	const char *metadata; /* the file that declared it, or NULL */
+	/* How its shipped files were found: "configured", "default",
+	 * "convention" (core/ship.h), or "guessed" for an application. */
+	const char *ship;
+	const char *backend; /* its build backend, or NULL */
+	/* No metadata, only requirements files: those are its inputs. */
+	bool application;
 };
 
-/* How reports name a package: its name, else its directory ("." for the
- * top of the tree). */
+/* How reports name a package: its name, else its directory's base name
+ * ("." for the top of the tree). */
 const char *project_pkg_label(const struct project_pkg *pkg);
 
-/* Whether the file at path is code of one of its package's first-party
- * modules (not a setup.py, a script, docs or examples). */
-bool project_is_code(const struct project *p, const char *path);
+/* What the file at path is to its package. */
+enum project_role project_role(const struct project *p, const char *path);
+/*
+ * Whether module is pkg's own: the longest dotted prefix of module that
+ * some package ships is shipped by pkg, or its top-level name is one of
+ * pkg's vendored modules.  A package shipping poetry/ as a namespace
+ * but not poetry/core does not own poetry.core.
+ */
+bool project_owns(const struct project *p, const struct project_pkg *pkg,
+		  const char *module);
 /* Whether top names a directory or a module file anywhere in pkg's tree:
  * a local module reached through sys.path, not a distribution. */
 bool project_is_local(const struct project *p, const struct project_pkg *pkg,
@@ -65,6 +92,9 @@ void project_add_declared(struct project *p, const char *path,
 /* A package at root (a directory, as files name it) whatever metadata it
  * has; name may be NULL. */
 void project_add_root(struct project *p, const char *root, const char *name);
+/* A requirements file: when the tree has no package metadata at all, the
+ * directory of the shallowest one is an application. */
+void project_add_requirements(struct project *p, const char *path);
 /* Work out the packages; call once, after every file was added. */
 void project_resolve(struct project *p);
 

@@ -33,7 +33,7 @@ add_str(struct strbuf *out, const char *s)
 }
 
 static void
-count(const struct report *r, const char *label, size_t *errors,
+count(const struct report *r, const char *root, size_t *errors,
       size_t *warnings)
 {
 	size_t i;
@@ -42,7 +42,7 @@ count(const struct report *r, const char *label, size_t *errors,
 	for (i = 0; i < r->nfindings; i++) {
 		const struct finding *f = &r->findings[i];
 
-		if (label && strcmp(f->package, label))
+		if (root && strcmp(f->root, root))
 			continue;
 		if (f->severity == AUDIT_ERROR)
 			(*errors)++;
@@ -113,7 +113,7 @@ report_text(struct strbuf *out, const struct report *r, bool color)
 	for (i = 0; i < r->npkgs; i++) {
 		const struct report_pkg *p = &r->pkgs[i];
 
-		count(r, p->label, &errors, &warnings);
+		count(r, p->root, &errors, &warnings);
 		sgr(out, color, SGR_BOLD);
 		add_str(out, p->label);
 		sgr_off(out, color);
@@ -130,7 +130,7 @@ report_text(struct strbuf *out, const struct report *r, bool color)
 		add_counts(out, errors, warnings);
 		strbuf_addch(out, '\n');
 		for (j = 0; j < r->nfindings; j++) {
-			if (!strcmp(r->findings[j].package, p->label))
+			if (!strcmp(r->findings[j].root, p->root))
 				text_finding(out, &r->findings[j], color);
 		}
 	}
@@ -214,7 +214,7 @@ report_json(struct strbuf *out, const struct report *r)
 		jsonw_key(&w, "findings");
 		jsonw_array_begin(&w);
 		for (j = 0; j < r->nfindings; j++) {
-			if (!strcmp(r->findings[j].package, p->label))
+			if (!strcmp(r->findings[j].root, p->root))
 				json_finding(&w, &r->findings[j]);
 		}
 		jsonw_array_end(&w);

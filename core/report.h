@@ -17,8 +17,9 @@ struct strbuf;
 
 /* A package as the report names it. */
 struct report_pkg {
-	const char *label;      /* the name findings carry (struct finding) */
-	const char *root;       /* its directory as the user opens it */
+	const char *label;      /* its name, as findings carry it */
+	const char *root;       /* its directory as the user opens it, "."
+				 * for the top: a finding's root names it */
 	const char *version;    /* as the source declares it, or NULL */
 	const char *nix;        /* the Nix file its inputs came from, or NULL */
 	const char *derivation; /* the derivation in it, or NULL */
