@@ -27,7 +27,8 @@ struct need {
 	const char *mapped_attr; /* from the config's mappings */
 	enum level runtime;
 	enum level test;
-	struct audit_place ev[AUDIT_EVIDENCE];
+	struct audit_place ev[AUDIT_EVIDENCE]; /* strongest first */
+	unsigned rank[AUDIT_EVIDENCE];
 	size_t nev, more;
 	unsigned ignore_rules; /* rules every import of it ignores */
 };
@@ -438,13 +439,31 @@ need_for(struct need **needs, size_t *nneeds, size_t *aneeds, const char *key,
 	return &(*needs)[(*nneeds)++];
 }
 
+/* How strongly an import justifies a finding, 0 the strongest: module
+ * level in shipped code, then in a function, then guarded, conditional
+ * or dynamic, then in tests, then for the type checker only. */
+static unsigned
+strength(unsigned flags)
+{
+	enum level lv = level_of(flags);
+
+	if (lv == LV_TYPING)
+		return 4;
+	if (flags & IMPORT_TEST)
+		return 3;
+	if (lv < LV_REQUIRED)
+		return 2;
+	return flags & IMPORT_FUNCTION ? 1 : 0;
+}
+
 static void
-note_import(struct need *n, const struct audit_import *ai)
+note_import(struct need *n, const struct audit_import *ai, const char *module)
 {
 	enum level lv = level_of(ai->imp->flags);
-	bool test = ai->imp->flags & IMPORT_TEST;
+	unsigned r = strength(ai->imp->flags);
+	size_t k;
 
-	if (test) {
+	if (ai->imp->flags & IMPORT_TEST) {
 		if (lv > n->test)
 			n->test = lv;
 	} else if (lv > n->runtime) {
@@ -454,13 +473,25 @@ note_import(struct need *n, const struct audit_import *ai)
 		n->ignore_rules = 0;
 	else if (ai->ignore_rules)
 		n->ignore_rules &= ai->ignore_rules;
-	/* Evidence: the imports that run come before those of tests. */
-	if (n->nev < AUDIT_EVIDENCE && (!test || lv > LV_TYPING)) {
-		n->ev[n->nev].file = ai->file;
-		n->ev[n->nev++].line = ai->imp->line;
-	} else {
+	/* Evidence: the strongest imports, in the order met among equals,
+	 * so that the first place shown justifies the severity. */
+	if (n->nev == AUDIT_EVIDENCE && r >= n->rank[AUDIT_EVIDENCE - 1]) {
 		n->more++;
+		return;
 	}
+	if (n->nev == AUDIT_EVIDENCE)
+		n->more++;
+	else
+		n->nev++;
+	for (k = n->nev - 1; k > 0 && n->rank[k - 1] > r; k--) {
+		n->ev[k] = n->ev[k - 1];
+		n->rank[k] = n->rank[k - 1];
+	}
+	n->ev[k].file = ai->file;
+	n->ev[k].line = ai->imp->line;
+	n->rank[k] = r;
+	if (k == 0)
+		n->module = module;
 }
 
 /* Whether every import of n carries an inline ignore for rule. */
@@ -533,7 +564,7 @@ check_imports(struct audit *a, const struct audit_package *ap,
 			n = need_for(&needs, &nneeds, &aneeds, key, module);
 			n->ans = ans;
 		}
-		note_import(n, ai);
+		note_import(n, ai, module);
 	}
 
 	for (i = 0; i < nneeds; i++) {
