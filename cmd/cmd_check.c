@@ -267,7 +267,8 @@ audit_package(struct check *c, const struct project_pkg *pkg,
 					? ignore_bits(f->imports[j].ignore)
 					: 0;
 		}
-		if (!is_metadata(f->scanner))
+		if (!is_metadata(f->scanner) ||
+		    !project_declares(c->project, pkg, f->display))
 			continue;
 		/* An application declares in its requirements files. */
 		for (j = 0; j < f->nreqs; j++)

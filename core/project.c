@@ -86,6 +86,30 @@ in_list(const char *const *v, size_t n, const char *s, size_t len)
 
 #define IN_LIST(v, s, len) in_list(v, sizeof(v) / sizeof(v[0]), s, len)
 
+/* Directories of test data: their code never runs as the package's. */
+static const char *const data_dirs[] = {
+	"fixtures",
+	"test-data",
+	"test_data",
+	"testdata",
+};
+
+/* Whether a directory of path below start is one of v. */
+static bool
+below_in(const char *path, size_t start, const char *const *v, size_t nv)
+{
+	const char *c = path + start;
+
+	while (strchr(c, '/')) {
+		size_t n = strcspn(c, "/");
+
+		if (in_list(v, nv, c, n))
+			return true;
+		c += n + 1;
+	}
+	return false;
+}
+
 const char *
 project_pkg_label(const struct project_pkg *pkg)
 {
@@ -780,6 +804,15 @@ project_resolve(struct project *p)
 	}
 	free(idx);
 	free(start);
+	for (i = 0; i < p->nfiles; i++) {
+		const struct project_pkg *o =
+			p->owner[i] ? &p->pkgs[p->owner[i] - 1] : NULL;
+
+		if (o && p->role[i] == PROJECT_OTHER &&
+		    below_in(p->files[i], rel_start(o->root), data_dirs,
+			     sizeof(data_dirs) / sizeof(data_dirs[0])))
+			p->role[i] = PROJECT_FIXTURE;
+	}
 	if (p->nprovided)
 		qsort(p->provided, p->nprovided, sizeof(*p->provided),
 		      cmp_provided);
@@ -836,6 +869,20 @@ owner_by_root(const struct project *p, const char *path)
 			best = &p->pkgs[i];
 	}
 	return best;
+}
+
+bool
+project_declares(const struct project *p, const struct project_pkg *pkg,
+		 const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < p->ndecls; i++) {
+		if (p->decls[i].metadata && !strcmp(p->decls[i].metadata, path))
+			return !strcmp(p->decls[i].root, pkg->root);
+	}
+	return !below_in(path, rel_start(pkg->root), fixture_dirs,
+			 sizeof(fixture_dirs) / sizeof(fixture_dirs[0]));
 }
 
 enum project_role

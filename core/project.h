@@ -39,6 +39,7 @@ enum project_role {
 	PROJECT_VENDORED, /* in the wheel, under a vendoring directory */
 	PROJECT_HOOK,     /* a build hook the backend runs */
 	PROJECT_STUB,     /* a .pyi in the wheel: needs nothing at run time */
+	PROJECT_FIXTURE,  /* test data (tests/fixtures/...): never runs */
 };
 
 struct project_pkg {
@@ -62,6 +63,10 @@ struct project_pkg {
  * ("." for the top of the tree). */
 const char *project_pkg_label(const struct project_pkg *pkg);
 
+/* Whether the declared-input file at path speaks for pkg: metadata at
+ * its root, or a requirements file not among its test fixtures. */
+bool project_declares(const struct project *p, const struct project_pkg *pkg,
+		      const char *path);
 /* What the file at path is to its package. */
 enum project_role project_role(const struct project *p, const char *path);
 /*

@@ -1,0 +1,4 @@
+import flask
+import requests
+
+from helpers import util

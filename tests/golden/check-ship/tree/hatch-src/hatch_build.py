@@ -1,0 +1,1 @@
+from hatchling.builders.hooks.plugin.interface import BuildHookInterface

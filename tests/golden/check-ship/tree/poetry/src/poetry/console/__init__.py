@@ -1,0 +1,3 @@
+import cleo
+from poetry.core.packages import Package
+from poetry.console import x

@@ -1,0 +1,2 @@
+from yaml.error import YAMLError
+import yaml.constructor

@@ -1,0 +1,2 @@
+import flatpkg
+import requests
