@@ -86,25 +86,40 @@ in_list(const char *const *v, size_t n, const char *s, size_t len)
 
 #define IN_LIST(v, s, len) in_list(v, sizeof(v) / sizeof(v[0]), s, len)
 
-/* Directories of test data: their code never runs as the package's. */
+/* Directories of test data: their code never runs as the package's;
+ * the second list only below a test directory (tests/data/). */
 static const char *const data_dirs[] = {
 	"fixtures",
 	"test-data",
 	"test_data",
 	"testdata",
 };
+static const char *const test_data_dirs[] = {
+	"cases",
+	"data",
+	"resources",
+	"samples",
+};
+static const char *const test_dirs[] = {
+	"test",
+	"testing",
+	"tests",
+};
 
-/* Whether a directory of path below start is one of v. */
+/* Whether a directory of path below start holds test data. */
 static bool
-below_in(const char *path, size_t start, const char *const *v, size_t nv)
+is_test_data(const char *path, size_t start)
 {
 	const char *c = path + start;
+	bool in_tests = false;
 
 	while (strchr(c, '/')) {
 		size_t n = strcspn(c, "/");
 
-		if (in_list(v, nv, c, n))
+		if (IN_LIST(data_dirs, c, n) ||
+		    (in_tests && IN_LIST(test_data_dirs, c, n)))
 			return true;
+		in_tests = in_tests || IN_LIST(test_dirs, c, n);
 		c += n + 1;
 	}
 	return false;
@@ -487,6 +502,22 @@ add_locals(struct project *p, const char *f, size_t k)
 	}
 }
 
+/* Whether a directory of path below start is a test directory. */
+static bool
+below_fixture(const char *path, size_t start)
+{
+	const char *c = path + start;
+
+	while (strchr(c, '/')) {
+		size_t n = strcspn(c, "/");
+
+		if (IN_LIST(fixture_dirs, c, n))
+			return true;
+		c += n + 1;
+	}
+	return false;
+}
+
 /* Whether the metadata at root is a fixture: it lies under a test or
  * data directory below the root of another package. */
 static bool
@@ -809,8 +840,7 @@ project_resolve(struct project *p)
 			p->owner[i] ? &p->pkgs[p->owner[i] - 1] : NULL;
 
 		if (o && p->role[i] == PROJECT_OTHER &&
-		    below_in(p->files[i], rel_start(o->root), data_dirs,
-			     sizeof(data_dirs) / sizeof(data_dirs[0])))
+		    is_test_data(p->files[i], rel_start(o->root)))
 			p->role[i] = PROJECT_FIXTURE;
 	}
 	if (p->nprovided)
@@ -881,8 +911,7 @@ project_declares(const struct project *p, const struct project_pkg *pkg,
 		if (p->decls[i].metadata && !strcmp(p->decls[i].metadata, path))
 			return !strcmp(p->decls[i].root, pkg->root);
 	}
-	return !below_in(path, rel_start(pkg->root), fixture_dirs,
-			 sizeof(fixture_dirs) / sizeof(fixture_dirs[0]));
+	return !below_fixture(path, rel_start(pkg->root));
 }
 
 enum project_role
