@@ -27,6 +27,9 @@ struct need {
 	const char *mapped_attr; /* from the config's mappings */
 	enum level runtime;
 	enum level test;
+	/* Some import runs when its module is imported: at module level
+	 * in shipped code, not only in functions. */
+	bool eager;
 	struct audit_place ev[AUDIT_EVIDENCE]; /* strongest first */
 	unsigned rank[AUDIT_EVIDENCE];
 	size_t nev, more;
@@ -463,6 +466,10 @@ note_import(struct need *n, const struct audit_import *ai, const char *module)
 	unsigned r = strength(ai->imp->flags);
 	size_t k;
 
+	if (lv == LV_REQUIRED &&
+	    !(ai->imp->flags & (IMPORT_TEST | IMPORT_FUNCTION)))
+		n->eager = true;
+
 	if (ai->imp->flags & IMPORT_TEST) {
 		if (lv > n->test)
 			n->test = lv;
@@ -595,8 +602,12 @@ check_imports(struct audit *a, const struct audit_package *ap,
 			rule = AUDIT_UNRESOLVED;
 			sev = AUDIT_WARNING;
 		} else if (n->runtime == LV_REQUIRED) {
+			/* an error when importing the package fails, and
+			 * nothing brings it in today */
 			rule = AUDIT_MISSING;
-			sev = AUDIT_ERROR;
+			sev = n->eager && !transitive_path(a, ap, db, n)
+				      ? AUDIT_ERROR
+				      : AUDIT_WARNING;
 		} else if (n->runtime == LV_CONDITIONAL) {
 			rule = AUDIT_MISSING;
 			sev = AUDIT_WARNING;
@@ -643,15 +654,17 @@ check_imports(struct audit *a, const struct audit_package *ap,
 				     to_add(n, ap->nix));
 			break;
 		default:
-			f->message = fmt(a,
-					 "'%s' is imported%s but no input "
-					 "provides it (%s)",
-					 n->module,
-					 n->runtime == LV_REQUIRED ? ""
-					 : n->runtime == LV_CONDITIONAL
-						 ? " under a condition"
-						 : " by tests",
-					 candidates(a, n));
+			f->message =
+				fmt(a,
+				    "'%s' is imported%s but no input "
+				    "provides it (%s)",
+				    n->module,
+				    n->runtime == LV_REQUIRED
+					    ? n->eager ? "" : " in a function"
+				    : n->runtime == LV_CONDITIONAL
+					    ? " under a condition"
+					    : " by tests",
+				    candidates(a, n));
 			via = transitive_path(a, ap, db, n);
 			if (via)
 				f->message = fmt(a,

@@ -247,11 +247,17 @@ project_add_declared(struct project *p, const char *path,
 	const char *root;
 	struct decl *d;
 
-	if (!strcmp(base, "setup.py") || !strcmp(base, "setup.cfg") ||
-	    !strcmp(base, "pyproject.toml") || !strcmp(base, "PKG-INFO")) {
+	if (!strcmp(base, "PKG-INFO") && base - path > 10 &&
+	    !strncmp(base - 10, ".egg-info/", 10)) {
+		return; /* what a build left behind, not a package */
+	} else if (!strcmp(base, "setup.py") || !strcmp(base, "setup.cfg") ||
+		   !strcmp(base, "pyproject.toml") ||
+		   !strcmp(base, "PKG-INFO")) {
 		root = dir_name(p, path, 1);
 	} else if (!strcmp(base, "METADATA") && base - path > 11 &&
-		   !strncmp(base - 11, ".dist-info/", 11)) {
+		   !strncmp(base - 11, ".dist-info/", 11) &&
+		   archive_boundary(path)) {
+		/* a wheel's; in a tree, a vendored or installed one */
 		root = dir_name(p, path, 2);
 	} else if (pkg->version && !pkg->name) {
 		/* A version.py: the version of whatever package owns it. */

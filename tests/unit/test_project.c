@@ -98,19 +98,34 @@ test_wheel(void)
 	const struct project_pkg *pkgs;
 	size_t n;
 
-	project_add_file(p, "demo/__init__.py");
-	project_add_file(p, "demo_grammar.py");
-	project_add_file(p, "demo-1.0.dist-info/METADATA");
+	project_add_file(p, "demo.whl!demo/__init__.py");
+	project_add_file(p, "demo.whl!demo_grammar.py");
+	project_add_file(p, "demo.whl!demo-1.0.dist-info/METADATA");
 	d.name = "demo";
-	project_add_declared(p, "demo-1.0.dist-info/METADATA", &d);
+	project_add_declared(p, "demo.whl!demo-1.0.dist-info/METADATA", &d);
 	project_resolve(p);
 	pkgs = project_packages(p, &n);
 	T_INTEQ(n, 1);
-	T_STREQ(pkgs[0].root, "");
+	T_STREQ(pkgs[0].root, "demo.whl!");
 	T_INTEQ(pkgs[0].nmodules, 2);
 	T_STREQ(pkgs[0].modules[1], "demo_grammar");
 	project_free(p);
 	project_free(NULL);
+
+	/* In a tree, a .dist-info or .egg-info is a vendored or left-over
+	 * install, not a package. */
+	p = project_new();
+	project_add_file(p, "pkg/_vendor/six-1.0.dist-info/METADATA");
+	project_add_file(p, "pkg/_vendor/six.py");
+	project_add_file(p, "build.egg-info/PKG-INFO");
+	d.name = "six";
+	project_add_declared(p, "pkg/_vendor/six-1.0.dist-info/METADATA", &d);
+	d.name = "build";
+	project_add_declared(p, "build.egg-info/PKG-INFO", &d);
+	project_resolve(p);
+	project_packages(p, &n);
+	T_INTEQ(n, 0);
+	project_free(p);
 }
 
 int

@@ -1,2 +1,8 @@
 import requests
 import attr
+
+
+def render():
+    import yaml
+
+    return yaml
