@@ -1020,7 +1020,9 @@ pdm(struct sel *sel)
 			continue;
 		}
 		path = join(sel, s->value, NULL);
-		if (n && !strncmp(path, dir, n) && path[n] == '/')
+		if (!strcmp(path, dir))
+			ship_path(sel, path, ""); /* the package dir whole */
+		else if (n && !strncmp(path, dir, n) && path[n] == '/')
 			ship_path(sel, path, path_module(sel, path + n + 1));
 		else
 			ship_path(sel, path, path_module(sel, path));

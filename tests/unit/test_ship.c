@@ -232,6 +232,11 @@ test_poetry_flit_pdm(void)
 		S(SHIP_PDM_INCLUDE, "src/a"),
 		S(SHIP_PDM_EXCLUDE, "**/skip.py"),
 	};
+	const struct ship_setting pdsrc[] = {
+		S(SHIP_BACKEND, "pdm.backend.intree"),
+		S(SHIP_PDM_INCLUDE, "src"),
+		S(SHIP_PDM_PACKAGE_DIR, "src"),
+	};
 	const char *pdifiles[] = {"src/a/__init__.py", "src/a/skip.py",
 				  "src/b/__init__.py", NULL};
 
@@ -249,6 +254,9 @@ test_poetry_flit_pdm(void)
 		"pdm_build.py=-!h src/a/__init__.py=a @default");
 	T_STREQ(run(pdi, N(pdi), "a", pdifiles),
 		"src/a/__init__.py=a @configured");
+	T_STREQ(run(pdsrc, N(pdsrc), "a", pdifiles),
+		"src/a/__init__.py=a src/a/skip.py=a.skip "
+		"src/b/__init__.py=b @configured");
 }
 
 static void
