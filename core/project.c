@@ -917,6 +917,10 @@ project_declares(const struct project *p, const struct project_pkg *pkg,
 		if (p->decls[i].metadata && !strcmp(p->decls[i].metadata, path))
 			return !strcmp(p->decls[i].root, pkg->root);
 	}
+	/* a .dist-info or .egg-info of a vendored or left-over install */
+	if (!strcmp(base_name(path), "METADATA") ||
+	    !strcmp(base_name(path), "PKG-INFO"))
+		return false;
 	return !below_fixture(path, rel_start(pkg->root));
 }
 
