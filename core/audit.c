@@ -1,6 +1,8 @@
 /* audit.c - imports against declared inputs; see audit.h */
 #include "core/audit.h"
 
+#include <ctype.h>
+
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,9 +29,11 @@ struct need {
 	const char *mapped_attr; /* from the config's mappings */
 	enum level runtime;
 	enum level test;
-	/* Some import runs when its module is imported: at module level
-	 * in shipped code, not only in functions. */
+	/* Some import runs when the package is used: at module level in
+	 * shipped code that loads with it (load_strength()). */
 	bool eager;
+	/* Some import is at module level in a module loaded on demand. */
+	bool on_demand;
 	struct audit_place ev[AUDIT_EVIDENCE]; /* strongest first */
 	unsigned rank[AUDIT_EVIDENCE];
 	size_t nev, more;
@@ -460,15 +464,20 @@ strength(unsigned flags)
 }
 
 static void
-note_import(struct need *n, const struct audit_import *ai, const char *module)
+note_import(struct need *n, const struct audit_import *ai, const char *module,
+	    bool loads)
 {
 	enum level lv = level_of(ai->imp->flags);
 	unsigned r = strength(ai->imp->flags);
 	size_t k;
 
 	if (lv == LV_REQUIRED &&
-	    !(ai->imp->flags & (IMPORT_TEST | IMPORT_FUNCTION)))
-		n->eager = true;
+	    !(ai->imp->flags & (IMPORT_TEST | IMPORT_FUNCTION))) {
+		if (loads)
+			n->eager = true;
+		else
+			n->on_demand = true;
+	}
 
 	if (ai->imp->flags & IMPORT_TEST) {
 		if (lv > n->test)
@@ -516,6 +525,307 @@ module_of(struct audit *a, const struct import *imp)
 	return arena_strdup(&a->arena, imp->module);
 }
 
+/* ---- which modules load when the package is used ---- */
+
+/* A shipped module of the package that has imports. */
+struct load_node {
+	const char *file;
+	const char *module;
+	bool init;     /* an __init__: the package itself */
+	bool imported; /* another module of the package imports it */
+	bool plugin;   /* named after a distribution it imports */
+	bool strong;   /* loaded whenever the package is used */
+};
+
+struct load {
+	struct load_node *nodes;
+	size_t nnodes, anodes;
+	struct load_key {
+		const char *module;
+		size_t node;
+	} * order; /* nodes by module */
+	size_t (*edges)[2];
+	size_t nedges, aedges;
+	struct strbuf tmp;
+};
+
+/* The node of module[0..len), or SIZE_MAX. */
+static size_t
+load_find(const struct load *l, const char *module, size_t len)
+{
+	size_t lo = 0, hi = l->nnodes;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const char *m = l->order[mid].module;
+		int c = strncmp(m, module, len);
+
+		if (!c && m[len])
+			c = 1;
+		if (c < 0)
+			lo = mid + 1;
+		else if (c > 0)
+			hi = mid;
+		else
+			return l->order[mid].node;
+	}
+	return (size_t)-1;
+}
+
+static void
+load_edge(struct load *l, size_t from, size_t to)
+{
+	if (from == to || to == (size_t)-1)
+		return;
+	XGROW(l->edges, l->nedges + 1, l->aedges);
+	l->edges[l->nedges][0] = from;
+	l->edges[l->nedges++][1] = to;
+}
+
+/*
+ * Whether the file is named after what it imports: its name or its
+ * directory's holds the top-level name (pydantic/mypy.py for mypy, a
+ * plugin its host loads; uvicorn/protocols/websockets/wsproto_impl.py
+ * for wsproto, an implementation an option picks), or its name is a
+ * later part of the module (uvicorn/workers.py for gunicorn.workers, a
+ * worker class gunicorn loads).
+ */
+static bool
+named_after(const char *file, const char *module)
+{
+	size_t top = strcspn(module, "."), parts, i, k, stem;
+	const char *b = file + strlen(file), *name, *c;
+
+	while (b > file && b[-1] != '/')
+		b--;
+	name = b;
+	stem = strcspn(name, ".");
+	for (c = module + top; *c == '.';) {
+		size_t n = strcspn(c + 1, ".");
+
+		if (n >= 4 && n == stem && !strncmp(c + 1, name, n))
+			return true;
+		c += n + 1;
+	}
+	if (top < 3)
+		return false;
+	b = file + strlen(file);
+	for (parts = 0; parts < 2 && b > file; parts++) {
+		const char *e = b;
+
+		while (b > file && b[-1] != '/')
+			b--;
+		for (i = 0; i + top <= (size_t)(e - b); i++) {
+			for (k = 0; k < top &&
+				    tolower((unsigned char)b[i + k]) ==
+					    tolower((unsigned char)module[k]);
+			     k++)
+				;
+			if (k == top)
+				return true;
+		}
+		if (b > file)
+			b--;
+	}
+	return false;
+}
+
+static int
+cmp_key(const void *x, const void *y)
+{
+	return strcmp(((const struct load_key *)x)->module,
+		      ((const struct load_key *)y)->module);
+}
+
+/* The absolute module an import of node A names ("" when none). */
+static const char *
+import_target(struct load *l, const struct load_node *a,
+	      const struct import *imp)
+{
+	struct strbuf *sb = &l->tmp;
+	size_t n, up;
+
+	strbuf_reset(sb);
+	if (!imp->level) {
+		strbuf_addstr(sb, imp->module);
+		return strbuf_str(sb);
+	}
+	/* the package the module is in, less level - 1 parts */
+	n = strlen(a->module);
+	for (up = imp->level - (a->init ? 1 : 0); up && n; up--) {
+		while (n && a->module[n - 1] != '.')
+			n--;
+		if (n)
+			n--;
+	}
+	strbuf_add(sb, a->module, n);
+	if (*imp->module) {
+		if (sb->len)
+			strbuf_addch(sb, '.');
+		strbuf_addstr(sb, imp->module);
+	}
+	return strbuf_str(sb);
+}
+
+/*
+ * For each import of ap, whether its module is loaded whenever the
+ * package is used (strong[i]): the package's top-level modules and the
+ * modules nothing of it imports (its public entry points) load, unless
+ * such a module is named after a distribution it imports (a plugin or
+ * an implementation its host or an option loads); so does a module one
+ * of those imports at module level, unconditionally, and the packages
+ * above a module that loads.  A module imported only in functions,
+ * under a guard or a condition loads on demand.
+ */
+static void
+load_strength(const struct audit_package *ap, const struct project *project,
+	      struct mapdb *db, bool *strong)
+{
+	struct load l;
+	size_t *node_of = xcalloc(ap->nimports + 1, sizeof(*node_of));
+	size_t *queue = NULL, i, k, head = 0, tail = 0;
+
+	memset(&l, 0, sizeof(l));
+	strbuf_init(&l.tmp);
+	for (i = 0; i < ap->nimports; i++) {
+		const struct audit_import *ai = &ap->imports[i];
+		const char *m, *b;
+
+		node_of[i] = (size_t)-1;
+		if (ai->imp->flags & IMPORT_TEST)
+			continue;
+		if (l.nnodes && !strcmp(l.nodes[l.nnodes - 1].file, ai->file)) {
+			node_of[i] = l.nnodes - 1;
+			continue;
+		}
+		if (!(m = project_module(project, ai->file)))
+			continue;
+		XGROW(l.nodes, l.nnodes + 1, l.anodes);
+		memset(&l.nodes[l.nnodes], 0, sizeof(l.nodes[0]));
+		l.nodes[l.nnodes].file = ai->file;
+		l.nodes[l.nnodes].module = m;
+		b = strrchr(ai->file, '/');
+		b = b ? b + 1 : ai->file;
+		l.nodes[l.nnodes].init = !strncmp(b, "__init__.", 9);
+		node_of[i] = l.nnodes++;
+	}
+	l.order = xcalloc(l.nnodes + 1, sizeof(*l.order));
+	for (i = 0; i < l.nnodes; i++) {
+		l.order[i].module = l.nodes[i].module;
+		l.order[i].node = i;
+	}
+	if (l.nnodes)
+		qsort(l.order, l.nnodes, sizeof(*l.order), cmp_key);
+	/* loading a module loads the packages above it */
+	for (i = 0; i < l.nnodes; i++) {
+		const char *m = l.nodes[i].module;
+
+		for (k = 0; m[k]; k++) {
+			if (m[k] == '.')
+				load_edge(&l, i, load_find(&l, m, k));
+		}
+	}
+	for (i = 0; i < ap->nimports; i++) {
+		const struct audit_import *ai = &ap->imports[i];
+		const struct import *imp = ai->imp;
+		struct load_node *a;
+		const char *t;
+		bool eager = level_of(imp->flags) == LV_REQUIRED &&
+			     !(imp->flags & IMPORT_FUNCTION);
+		size_t j, to;
+
+		if (node_of[i] == (size_t)-1)
+			continue;
+		a = &l.nodes[node_of[i]];
+		if (!imp->level &&
+		    !project_owns(project, ap->pkg, imp->module)) {
+			const struct mapdb_answer *ans;
+
+			if (eager && !a->plugin &&
+			    named_after(a->file, imp->module) &&
+			    !((ans = db ? mapdb_lookup(db, imp->module)
+					: NULL) &&
+			      ans->stdlib))
+				a->plugin = true;
+			continue;
+		}
+		t = import_target(&l, a, imp);
+		to = load_find(&l, t, strlen(t));
+		if (to != (size_t)-1 && to != node_of[i]) {
+			l.nodes[to].imported = true;
+			if (eager)
+				load_edge(&l, node_of[i], to);
+		}
+		for (j = 0; imp->kind == IMPORT_FROM && j < imp->nnames; j++) {
+			size_t len = strlen(t);
+
+			strbuf_reset(&l.tmp);
+			strbuf_add(&l.tmp, t, len);
+			if (len)
+				strbuf_addch(&l.tmp, '.');
+			strbuf_addstr(&l.tmp, imp->names[j]);
+			to = load_find(&l, l.tmp.buf, l.tmp.len);
+			if (to != (size_t)-1 && to != node_of[i]) {
+				l.nodes[to].imported = true;
+				if (eager)
+					load_edge(&l, node_of[i], to);
+			}
+			t = import_target(&l, a, imp);
+		}
+		/* a.b.c loads a and a.b too */
+		t = import_target(&l, a, imp);
+		for (k = 0; eager && t[k]; k++) {
+			if (t[k] == '.')
+				load_edge(&l, node_of[i], load_find(&l, t, k));
+		}
+	}
+	queue = xcalloc(l.nnodes + 1, sizeof(*queue));
+	for (i = 0; i < l.nnodes; i++) {
+		struct load_node *x = &l.nodes[i];
+
+		if ((!x->imported || !strchr(x->module, '.')) && !x->plugin) {
+			x->strong = true;
+			queue[tail++] = i;
+		}
+	}
+	/* edges by their start, then a walk from the entry points */
+	{
+		size_t *start = xcalloc(l.nnodes + 2, sizeof(*start));
+		size_t *to = xcalloc(l.nedges + 1, sizeof(*to));
+
+		for (i = 0; i < l.nedges; i++)
+			start[l.edges[i][0] + 1]++;
+		for (i = 1; i <= l.nnodes; i++)
+			start[i] += start[i - 1];
+		for (i = 0; i < l.nedges; i++)
+			to[start[l.edges[i][0]]++] = l.edges[i][1];
+		for (i = l.nnodes; i > 0; i--)
+			start[i] = start[i - 1];
+		start[0] = 0;
+		while (head < tail) {
+			size_t x = queue[head++];
+
+			for (k = start[x]; k < start[x + 1]; k++) {
+				if (!l.nodes[to[k]].strong) {
+					l.nodes[to[k]].strong = true;
+					queue[tail++] = to[k];
+				}
+			}
+		}
+		free(start);
+		free(to);
+	}
+	for (i = 0; i < ap->nimports; i++)
+		strong[i] =
+			node_of[i] == (size_t)-1 || l.nodes[node_of[i]].strong;
+	free(queue);
+	free(node_of);
+	free(l.nodes);
+	free(l.order);
+	free(l.edges);
+	strbuf_release(&l.tmp);
+}
+
 static void
 check_imports(struct audit *a, const struct audit_package *ap,
 	      const struct project *project, struct mapdb *db,
@@ -524,7 +834,9 @@ check_imports(struct audit *a, const struct audit_package *ap,
 	const struct project_pkg *pkg = ap->pkg;
 	struct need *needs = NULL;
 	size_t nneeds = 0, aneeds = 0, i;
+	bool *loads = xcalloc(ap->nimports + 1, sizeof(*loads));
 
+	load_strength(ap, project, db, loads);
 	for (i = 0; i < ap->nimports; i++) {
 		const struct audit_import *ai = &ap->imports[i];
 		const struct config_mapping *cm;
@@ -571,7 +883,7 @@ check_imports(struct audit *a, const struct audit_package *ap,
 			n = need_for(&needs, &nneeds, &aneeds, key, module);
 			n->ans = ans;
 		}
-		note_import(n, ai, module);
+		note_import(n, ai, module, loads[i]);
 	}
 
 	for (i = 0; i < nneeds; i++) {
@@ -660,7 +972,11 @@ check_imports(struct audit *a, const struct audit_package *ap,
 				    "provides it (%s)",
 				    n->module,
 				    n->runtime == LV_REQUIRED
-					    ? n->eager ? "" : " in a function"
+					    ? n->eager ? ""
+					      : n->on_demand
+						      ? " by a module loaded "
+							"on demand"
+						      : " in a function"
 				    : n->runtime == LV_CONDITIONAL
 					    ? " under a condition"
 					    : " by tests",
@@ -717,6 +1033,7 @@ check_imports(struct audit *a, const struct audit_package *ap,
 					 r->raw ? r->raw : r->key);
 	}
 	free(needs);
+	free(loads);
 }
 
 /* Upstream requires it, the Nix inputs do not have it. */

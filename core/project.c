@@ -35,6 +35,7 @@ struct project {
 	const char **files;
 	size_t nfiles, afiles;
 	unsigned char *role; /* per file: enum project_role, once resolved */
+	const char **module; /* per file: the module it is, when shipped */
 	size_t *owner; /* per file: its package + 1, or 0; once resolved */
 	struct provided *locals; /* per package: names of dirs and modules */
 	size_t nlocals, alocals;
@@ -160,6 +161,7 @@ project_free(struct project *p)
 		return;
 	free(p->files);
 	free(p->role);
+	free(p->module);
 	free(p->owner);
 	free(p->locals);
 	free(p->decls);
@@ -706,6 +708,7 @@ select_files(struct project *p, size_t k, const size_t *idx, size_t n)
 			 * stubs (a -stubs or types- distribution) */
 			p->role[f] = stub && stubs < code ? PROJECT_STUB
 							  : PROJECT_CODE;
+			p->module[f] = r.files[i].module;
 			add_provided(
 				p,
 				shipped_name(p, p->files[f], r.files[i].module),
@@ -751,6 +754,29 @@ select_files(struct project *p, size_t k, const size_t *idx, size_t n)
 	free(rel);
 }
 
+/* The dotted module of a path below the import root: "a/b/__init__.py"
+ * is "a.b". */
+static const char *
+module_path(struct project *p, const char *rel)
+{
+	size_t n = strlen(rel), i;
+	char *m;
+
+	if (n > 4 && !strcmp(rel + n - 4, ".pyi"))
+		n -= 4;
+	else if (n > 3 && !strcmp(rel + n - 3, ".py"))
+		n -= 3;
+	if (n >= 9 && !strncmp(rel + n - 8, "__init__", 8) &&
+	    rel[n - 9] == '/')
+		n -= 9;
+	m = arena_strndup(&p->arena, rel, n);
+	for (i = 0; i < n; i++) {
+		if (m[i] == '/')
+			m[i] = '.';
+	}
+	return m;
+}
+
 /* An application has no backend: its code is guessed from the layout. */
 static void
 guess_files(struct project *p, size_t k, const size_t *idx, size_t n)
@@ -771,6 +797,7 @@ guess_files(struct project *p, size_t k, const size_t *idx, size_t n)
 		if (!name)
 			continue;
 		p->role[idx[i]] = PROJECT_CODE;
+		p->module[idx[i]] = module_path(p, rest);
 		add_provided(p, name, k);
 	}
 }
@@ -808,6 +835,7 @@ project_resolve(struct project *p)
 			pkg->version = best->version;
 	}
 	p->role = xcalloc(p->nfiles ? p->nfiles : 1, sizeof(*p->role));
+	p->module = xcalloc(p->nfiles ? p->nfiles : 1, sizeof(*p->module));
 	p->owner = xcalloc(p->nfiles ? p->nfiles : 1, sizeof(*p->owner));
 	for (i = 0; i < p->nfiles; i++) {
 		const struct project_pkg *o = owner_by_root(p, p->files[i]);
@@ -905,6 +933,17 @@ owner_by_root(const struct project *p, const char *path)
 			best = &p->pkgs[i];
 	}
 	return best;
+}
+
+const char *
+project_module(const struct project *p, const char *path)
+{
+	const char *const *hit;
+
+	if (!p->nfiles || !p->module)
+		return NULL;
+	hit = bsearch(&path, p->files, p->nfiles, sizeof(*p->files), cmp_str);
+	return hit ? p->module[hit - p->files] : NULL;
 }
 
 bool

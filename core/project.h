@@ -67,6 +67,9 @@ const char *project_pkg_label(const struct project_pkg *pkg);
  * its root, or a requirements file not among its test fixtures. */
 bool project_declares(const struct project *p, const struct project_pkg *pkg,
 		      const char *path);
+/* The dotted module the file at path is in the wheel ("a.b" for
+ * a/b/__init__.py), or NULL when it is not shipped code. */
+const char *project_module(const struct project *p, const char *path);
 /* What the file at path is to its package. */
 enum project_role project_role(const struct project *p, const char *path);
 /*

@@ -1,0 +1,1 @@
+from mypy.plugin import Plugin
