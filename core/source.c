@@ -27,6 +27,14 @@ struct frame {
 	ino_t ino;
 };
 
+/* A directory the walk met: open addressing on (dev, ino). */
+struct dir_seen {
+	dev_t dev;
+	ino_t ino;
+	bool used;
+	bool walking; /* on the stack of frames now */
+};
+
 struct source {
 	char *root; /* PATH as given, trailing '/' dropped */
 	bool root_is_file;
@@ -35,6 +43,8 @@ struct source {
 	void *ud;
 	struct frame *frames;
 	size_t nframes, aframes;
+	struct dir_seen *seen; /* every directory met; aseen is a power of 2 */
+	size_t nseen, aseen;
 	struct strbuf rel;  /* path of the current entry, relative */
 	struct strbuf full; /* root + rel, for the system calls */
 	struct strbuf data; /* bytes of the current file */
@@ -44,8 +54,21 @@ struct source {
 	bool done;
 };
 
+/* Besides these, any name that starts with ".venv" (.venv311, ...). */
 static const char *const skipped_dirs[] = {
-	".git", ".hg", ".tox", ".venv", "__pycache__", "node_modules",
+	".conda",       ".git",          ".hg",         ".nox",
+	".pixi",        ".tox",          "__pycache__", "__pypackages__",
+	"node_modules", "site-packages",
+};
+
+/* What a directory holding a Python environment lists: a venv's
+ * pyvenv.cfg, a conda env's conda-meta/. */
+static const struct env_marker {
+	const char *name;
+	bool is_dir;
+} env_markers[] = {
+	{"conda-meta", true},
+	{"pyvenv.cfg", false},
 };
 
 bool
@@ -53,9 +76,23 @@ source_skip_dir(const char *name)
 {
 	size_t i;
 
+	if (!strncmp(name, ".venv", 5))
+		return true;
 	for (i = 0; i < sizeof(skipped_dirs) / sizeof(skipped_dirs[0]); i++) {
 		if (!strcmp(name, skipped_dirs[i]))
 			return true;
+	}
+	return false;
+}
+
+bool
+source_env_marker(const char *name, bool is_dir)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(env_markers) / sizeof(env_markers[0]); i++) {
+		if (!strcmp(name, env_markers[i].name))
+			return is_dir || !env_markers[i].is_dir;
 	}
 	return false;
 }
@@ -92,21 +129,145 @@ fail(struct source *src, const char *what, int err)
 	src->nerrors++;
 }
 
-/* Enter the directory at src->full (relative path src->rel). */
+static size_t
+dir_hash(dev_t dev, ino_t ino)
+{
+	uint64_t h = (uint64_t)ino ^ ((uint64_t)dev * 0x9e3779b97f4a7c15u);
+
+	/* splitmix64's finaliser: inode numbers come in runs */
+	h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9u;
+	h = (h ^ (h >> 27)) * 0x94d049bb133111ebu;
+	return (size_t)(h ^ (h >> 31));
+}
+
+/* The slot of (dev, ino) in src->seen: its own, or the free one it would
+ * take.  The table is never full. */
+static struct dir_seen *
+seen_slot(const struct source *src, dev_t dev, ino_t ino)
+{
+	size_t mask = src->aseen - 1, i = dir_hash(dev, ino) & mask;
+
+	while (src->seen[i].used &&
+	       (src->seen[i].dev != dev || src->seen[i].ino != ino)) {
+		i = (i + 1) & mask;
+	}
+	return &src->seen[i];
+}
+
+/* Make room for one more directory, keeping the table at most half full. */
+static void
+seen_grow(struct source *src)
+{
+	struct dir_seen *old = src->seen;
+	size_t nold = src->aseen, i;
+
+	if (2 * (src->nseen + 1) <= src->aseen) {
+		return;
+	}
+	src->aseen = nold ? 2 * nold : 64;
+	src->seen = xcalloc(src->aseen, sizeof(*src->seen));
+	for (i = 0; i < nold; i++) {
+		if (old[i].used) {
+			*seen_slot(src, old[i].dev, old[i].ino) = old[i];
+		}
+	}
+	free(old);
+}
+
+static int
+name_in_listing(const void *key, const void *ent)
+{
+	return strcmp(key, (*(const struct dirent *const *)ent)->d_name);
+}
+
+/* Whether the listing f holds marker m, so that its directory holds a
+ * Python environment. */
+static bool
+lists_marker(struct source *src, const struct frame *f,
+	     const struct env_marker *m)
+{
+	struct dirent **hit;
+	struct stat st;
+	size_t len;
+	bool is_dir;
+
+	hit = bsearch(m->name, f->ents, (size_t)f->nents, sizeof(*f->ents),
+		      name_in_listing);
+	if (!hit) {
+		return false;
+	}
+	if (!m->is_dir) {
+		return true;
+	}
+#ifdef DT_DIR
+	if ((*hit)->d_type == DT_DIR) {
+		return true;
+	}
+	if ((*hit)->d_type != DT_UNKNOWN && (*hit)->d_type != DT_LNK) {
+		return false;
+	}
+#endif
+	/* A symbolic link, or a file system that does not say: ask. */
+	len = src->full.len;
+	strbuf_addch(&src->full, '/');
+	strbuf_addstr(&src->full, m->name);
+	is_dir = stat(src->full.buf, &st) == 0 && S_ISDIR(st.st_mode);
+	strbuf_setlen(&src->full, len);
+	return is_dir;
+}
+
+/* Whether the directory listed in f holds a Python environment. */
+static bool
+is_environment(struct source *src, const struct frame *f)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(env_markers) / sizeof(env_markers[0]); i++) {
+		if (lists_marker(src, f, &env_markers[i])) {
+			return true;
+		}
+	}
+	return false;
+}
+
+static void
+free_listing(struct frame *f)
+{
+	int i;
+
+	for (i = 0; i < f->nents; i++) {
+		free(f->ents[i]);
+	}
+	free(f->ents);
+}
+
+/*
+ * Enter the directory at src->full (relative path src->rel), unless the
+ * walk met it before: one being walked is a loop (warned about), one
+ * walked already through another path is skipped quietly.  Below the
+ * root, a directory holding a Python environment is skipped quietly too.
+ */
 static void
 push_dir(struct source *src, const struct stat *st)
 {
+	struct dir_seen *seen;
 	struct frame *f;
-	size_t i;
 
-	for (i = 0; i < src->nframes; i++) {
-		if (src->frames[i].dev == st->st_dev &&
-		    src->frames[i].ino == st->st_ino) {
+	seen_grow(src);
+	seen = seen_slot(src, st->st_dev, st->st_ino);
+	if (seen->used) {
+		if (seen->walking) {
 			struct diag_loc loc = {NULL, src->full.buf, 0, 0};
 			diag_warning(&loc, "symbolic link loop; not followed");
-			return;
 		}
+		return;
 	}
+	/* Met once, whatever comes of it: a directory that cannot be read
+	 * is reported once too. */
+	seen->used = true;
+	seen->dev = st->st_dev;
+	seen->ino = st->st_ino;
+	src->nseen++;
 	XGROW(src->frames, src->nframes + 1, src->aframes);
 	f = &src->frames[src->nframes];
 	f->nents = scandir(src->full.buf, &f->ents, no_dots, by_name);
@@ -114,10 +275,15 @@ push_dir(struct source *src, const struct stat *st)
 		fail(src, "cannot read directory", errno);
 		return;
 	}
+	if (src->nframes && is_environment(src, f)) {
+		free_listing(f);
+		return;
+	}
 	f->next = 0;
 	f->rel_len = src->rel.len;
 	f->dev = st->st_dev;
 	f->ino = st->st_ino;
+	seen->walking = true;
 	src->nframes++;
 }
 
@@ -125,11 +291,9 @@ static void
 pop_dir(struct source *src)
 {
 	struct frame *f = &src->frames[--src->nframes];
-	int i;
 
-	for (i = 0; i < f->nents; i++)
-		free(f->ents[i]);
-	free(f->ents);
+	seen_slot(src, f->dev, f->ino)->walking = false;
+	free_listing(f);
 }
 
 /* The file just read, at src->rel. */
@@ -361,6 +525,9 @@ next_in_tree(struct source *src, struct file_view *fv)
 				return 1;
 			continue;
 		}
+		if (d->d_type == DT_DIR && source_skip_dir(d->d_name)) {
+			continue;
+		}
 #endif
 		if (stat(src->full.buf, &st) < 0) {
 			/* A dangling link is only worth a word when it names
@@ -370,8 +537,9 @@ next_in_tree(struct source *src, struct file_view *fv)
 			continue;
 		}
 		if (S_ISDIR(st.st_mode)) {
-			if (!source_skip_dir(d->d_name))
+			if (!source_skip_dir(d->d_name)) {
 				push_dir(src, &st);
+			}
 			continue;
 		}
 		if (src->want(src->rel.buf, src->ud) && take_file(src, fv))
@@ -529,6 +697,7 @@ source_free(struct source *src)
 		pop_dir(src);
 	source_archive_free(src->archive);
 	free(src->frames);
+	free(src->seen);
 	strbuf_release(&src->rel);
 	strbuf_release(&src->full);
 	strbuf_release(&src->data);

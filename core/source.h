@@ -2,11 +2,15 @@
  *
  * A source turns a PATH given on the command line into a stream of
  * struct file_view.  A directory is walked depth first with every listing
- * sorted bytewise; symbolic links are followed except into a directory
- * that is already being walked (a loop), and the directories named in
- * source_skip_dir() are not entered.  A PATH that is an archive yields its
- * members (core/source_archive.h).  A PATH that is any other file yields
- * that file, named by its last component.
+ * sorted bytewise.  Symbolic links are followed, but each real directory
+ * (device and inode) is walked once: through the first path the sorted
+ * walk meets it by, quietly skipped through any later one, and warned
+ * about as a loop when it is being walked already.  Below PATH, neither
+ * the directories named in source_skip_dir() nor a directory holding a
+ * Python environment (its listing has a source_env_marker()) are entered,
+ * quietly.  A PATH that is an archive yields its members
+ * (core/source_archive.h).  A PATH that is any other file yields that
+ * file, named by its last component.
  *
  * Problems (a missing PATH, an unreadable file, a loop) are diagnosed on
  * stderr as they are met, counted, and skipped: the walk goes on.
@@ -113,7 +117,18 @@ void source_display_path(const struct source *src, const char *rel,
 			 struct strbuf *sb);
 void source_free(struct source *src);
 
-/* Whether a directory of this name is never entered (.git, ...). */
+/*
+ * Whether a directory of this name is never entered: .git, .hg,
+ * node_modules, __pycache__, and the usual homes of Python environments
+ * (.venv and any name starting with it, .conda, .pixi, .nox, .tox,
+ * __pypackages__, site-packages).
+ */
 bool source_skip_dir(const char *name);
+/*
+ * Whether an entry of a directory listing, a directory or not, shows that
+ * the directory holds a Python environment: a pyvenv.cfg (venv,
+ * virtualenv) or a directory conda-meta (conda).
+ */
+bool source_env_marker(const char *name, bool is_dir);
 
 #endif

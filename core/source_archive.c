@@ -194,6 +194,94 @@ in_skipped_dir(const char *name)
 	}
 }
 
+static int
+by_string(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * The directories below the top that hold a Python environment, as a
+ * walk would find them: each one whose listing has a source_env_marker(),
+ * as the prefix of a path up to and with its '/'.  Paths are the names
+ * past strip.  Returns how many, in *envs sorted; the caller frees them.
+ */
+static size_t
+find_environments(char **names, size_t nnames, size_t strip, char ***envs)
+{
+	size_t n = 0, a = 0, i;
+
+	*envs = NULL;
+	for (i = 0; i < nnames; i++) {
+		const char *path = names[i] + strip, *p = path;
+		char entry[32];
+
+		for (;;) {
+			size_t len = strcspn(p, "/");
+			bool is_dir = p[len] == '/';
+
+			if (len < sizeof(entry)) {
+				memcpy(entry, p, len);
+				entry[len] = '\0';
+				if (p > path &&
+				    source_env_marker(entry, is_dir)) {
+					XGROW(*envs, n + 1, a);
+					(*envs)[n++] = xstrndup(
+						path, (size_t)(p - path));
+					break;
+				}
+			}
+			if (!is_dir) {
+				break;
+			}
+			p += len + 1;
+		}
+	}
+	if (n) {
+		qsort(*envs, n, sizeof(**envs), by_string);
+	}
+	return n;
+}
+
+/* A directory as the first len bytes of a path, looked up in a sorted
+ * list of strings. */
+struct dir_key {
+	const char *path;
+	size_t len;
+};
+
+static int
+dir_in_list(const void *key, const void *ent)
+{
+	const struct dir_key *k = key;
+	const char *e = *(char *const *)ent;
+	int c = strncmp(k->path, e, k->len);
+
+	if (c) {
+		return c;
+	}
+	return e[k->len] ? -1 : 0;
+}
+
+/* Whether path lies in one of the n directories of envs (sorted). */
+static bool
+in_environment(char **envs, size_t n, const char *path)
+{
+	const char *slash = path;
+
+	if (!n) {
+		return false;
+	}
+	while ((slash = strchr(slash, '/'))) {
+		struct dir_key k = {path, (size_t)(++slash - path)};
+
+		if (bsearch(&k, envs, n, sizeof(*envs), dir_in_list)) {
+			return true;
+		}
+	}
+	return false;
+}
+
 /* Paths in the order of a sorted walk: component by component, so that
  * "a/x" (in directory "a") comes before "a-b/y". */
 static int
@@ -224,8 +312,8 @@ source_archive_open(const char *path, const char *display,
 	struct source_archive *sa = xcalloc(1, sizeof(*sa));
 	struct archive *a = archive_read_new();
 	struct archive_entry *e;
-	char **names = NULL;
-	size_t nnames = 0, anames = 0, strip, i, kept;
+	char **names = NULL, **envs;
+	size_t nnames = 0, anames = 0, strip, nenvs, i, kept;
 	uint64_t total = 0, size = 0;
 	struct stat st;
 
@@ -317,11 +405,13 @@ source_archive_open(const char *path, const char *display,
 		sa->nmembers++;
 	}
 	strip = common_top(names, nnames);
+	nenvs = find_environments(names, nnames, strip, &envs);
 	for (i = kept = 0; i < sa->nmembers; i++) {
 		struct member *m = &sa->members[i];
 
 		m->path = installed_path(m->name + strip);
-		if (!*m->path || !want(m->path, ud)) {
+		if (!*m->path || !want(m->path, ud) ||
+		    in_environment(envs, nenvs, m->name + strip)) {
 			free(m->name);
 			free(m->data);
 			continue;
@@ -331,6 +421,10 @@ source_archive_open(const char *path, const char *display,
 	sa->nmembers = kept;
 	if (sa->nmembers)
 		qsort(sa->members, sa->nmembers, sizeof(*sa->members), by_path);
+	for (i = 0; i < nenvs; i++) {
+		free(envs[i]);
+	}
+	free(envs);
 	for (i = 0; i < nnames; i++)
 		free(names[i]);
 	free(names);

@@ -6,7 +6,10 @@
  * out sorted by name like the files of a walked tree.  An sdist (or any
  * archive whose members all sit under one top directory) is seen without
  * that directory; a wheel's NAME.data/purelib/ and NAME.data/platlib/ are
- * seen as the top of the tree, where they are installed.
+ * seen as the top of the tree, where they are installed.  Members in a
+ * directory a walk would not enter are left out: one source_skip_dir()
+ * names, or one below the top whose members show a Python environment
+ * (a source_env_marker() among its entries).
  *
  * Member names with a ".." component or an absolute path are reported and
  * skipped; nested archives are noted and not opened.  A corrupt or

@@ -1,0 +1,1 @@
+import from_dot_venv

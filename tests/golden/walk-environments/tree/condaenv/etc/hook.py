@@ -1,0 +1,1 @@
+import from_conda_env_top

@@ -1,0 +1,1 @@
+import from_venv_top

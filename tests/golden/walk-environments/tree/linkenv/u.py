@@ -1,0 +1,1 @@
+import from_linked_conda_meta

@@ -1,0 +1,1 @@
+import venvtools_dep
