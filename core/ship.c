@@ -269,7 +269,7 @@ join(struct sel *sel, const char *a, const char *b)
 			strbuf_addch(&sel->tmp, '/');
 		strbuf_add(&sel->tmp, p, n);
 	}
-	return arena_strndup(sel->arena, sel->tmp.buf, sel->tmp.len);
+	return arena_strndup(sel->arena, strbuf_str(&sel->tmp), sel->tmp.len);
 }
 
 /* The dotted form of a path of directories: "a/b" is "a.b"; NULL when a
@@ -290,7 +290,7 @@ dotted(struct sel *sel, const char *path)
 		strbuf_add(&sel->tmp, c, n);
 		c += n + (c[n] == '/');
 	}
-	return arena_strndup(sel->arena, sel->tmp.buf, sel->tmp.len);
+	return arena_strndup(sel->arena, strbuf_str(&sel->tmp), sel->tmp.len);
 }
 
 /*
@@ -327,7 +327,8 @@ module_of(struct sel *sel, const char *prefix, const char *rel)
 			break;
 		c += n + 1;
 	}
-	return sb->len ? arena_strndup(sel->arena, sb->buf, sb->len) : NULL;
+	return sb->len ? arena_strndup(sel->arena, strbuf_str(sb), sb->len)
+		       : NULL;
 }
 
 static void
@@ -395,7 +396,7 @@ with_suffix(struct sel *sel, const char *s, const char *suffix)
 	strbuf_reset(&sel->tmp);
 	strbuf_addstr(&sel->tmp, s);
 	strbuf_addstr(&sel->tmp, suffix);
-	return arena_strndup(sel->arena, sel->tmp.buf, sel->tmp.len);
+	return arena_strndup(sel->arena, strbuf_str(&sel->tmp), sel->tmp.len);
 }
 
 /* ---- patterns ---- */
@@ -1277,7 +1278,7 @@ ship_select(struct arena *arena, const struct ship_input *in,
 		if (out->how == SHIP_NONE && b != BACKEND_OTHER &&
 		    convention(&sel) == SHIP_CONVENTION)
 			out->how = SHIP_CONVENTION;
-		out->backend = backends[b].name;
+		out->backend = b < BACKEND_OTHER ? backends[b].name : NULL;
 		mark_vendored(&sel, out);
 		mark_hooks(&sel, b);
 	}
