@@ -374,8 +374,10 @@ run_check(struct check *c, const char **paths, size_t npaths,
 	cp = c->cfg ? config_packages(c->cfg, &ncp) : NULL;
 	for (i = 0; i < ncp; i++)
 		project_add_root(c->project, config_path(c, cp[i].path), NULL);
-	project_resolve(c->project);
 	find_derivations(c);
+	for (i = 0; i < c->ndrvs; i++)
+		project_add_hints(c->project, c->drvs[i].pkg);
+	project_resolve(c->project);
 	c->audit = audit_new();
 	pkgs = project_packages(c->project, &npkgs);
 	/* The files of each package, in walk order: a counting sort. */

@@ -52,6 +52,8 @@ struct project {
 	size_t nvendored, avendored;
 	const char **reqfiles; /* requirements files, for applications */
 	size_t nreqfiles, areqfiles;
+	const struct declared_pkg **hints; /* derivations, borrowed */
+	size_t nhints, ahints;
 };
 
 /* An application's directories whose code is not a module of it. */
@@ -170,6 +172,7 @@ project_free(struct project *p)
 	free(p->provided);
 	free(p->vendored);
 	free(p->reqfiles);
+	free(p->hints);
 	arena_release(&p->arena);
 	free(p);
 }
@@ -317,6 +320,15 @@ project_add_root(struct project *p, const char *root, const char *name)
 	d->ship = NULL;
 	d->nship = 0;
 	d->configured = true;
+}
+
+void
+project_add_hints(struct project *p, const struct declared_pkg *drv)
+{
+	if (!drv->nimports_check)
+		return;
+	XGROW(p->hints, p->nhints + 1, p->ahints);
+	p->hints[p->nhints++] = drv;
 }
 
 void
@@ -665,6 +677,47 @@ add_provided(struct project *p, const char *name, size_t k)
 	p->provided[p->nprovided++].pkg = k;
 }
 
+/* Whether root is the path src copies: equal, or a tail of it. */
+static bool
+same_subdir(const char *root, const char *subdir)
+{
+	size_t r = strlen(root), s;
+
+	while (*subdir == '/' || !strncmp(subdir, "./", 2))
+		subdir++;
+	s = strlen(subdir);
+	while (s && subdir[s - 1] == '/')
+		s--;
+	if (!r || !s)
+		return false;
+	if (r == s)
+		return !strncmp(root, subdir, s);
+	if (r > s)
+		return root[r - s - 1] == '/' &&
+		       !strncmp(root + r - s, subdir, s);
+	return subdir[s - r - 1] == '/' && !strncmp(subdir + s - r, root, r);
+}
+
+/* The pythonImportsCheck of the derivation that builds pkg, if any. */
+static const char *const *
+hints_of(const struct project *p, const struct project_pkg *pkg, size_t *n)
+{
+	size_t i;
+
+	for (i = 0; i < p->nhints; i++) {
+		const struct declared_pkg *d = p->hints[i];
+
+		if ((d->src.subdir && same_subdir(pkg->root, d->src.subdir)) ||
+		    (d->name && pkg->name &&
+		     pep503_equal(pkg->name, d->name))) {
+			*n = d->nimports_check;
+			return d->imports_check;
+		}
+	}
+	*n = 0;
+	return NULL;
+}
+
 /* The files of package k that its backend ships, and what they provide. */
 static void
 select_files(struct project *p, size_t k, const size_t *idx, size_t n)
@@ -683,6 +736,7 @@ select_files(struct project *p, size_t k, const size_t *idx, size_t n)
 	in.name = pkg->name;
 	in.files = rel;
 	in.nfiles = n;
+	in.hints = hints_of(p, pkg, &in.nhints);
 	in.wheel = pkg->metadata && strstr(pkg->metadata, ".dist-info/") &&
 		   archive_boundary(pkg->metadata);
 	ship_select(&p->arena, &in, &r);
@@ -766,8 +820,7 @@ module_path(struct project *p, const char *rel)
 		n -= 4;
 	else if (n > 3 && !strcmp(rel + n - 3, ".py"))
 		n -= 3;
-	if (n >= 9 && !strncmp(rel + n - 8, "__init__", 8) &&
-	    rel[n - 9] == '/')
+	if (n >= 9 && !strncmp(rel + n - 8, "__init__", 8) && rel[n - 9] == '/')
 		n -= 9;
 	m = arena_strndup(&p->arena, rel, n);
 	for (i = 0; i < n; i++) {
@@ -1087,27 +1140,6 @@ project_provider(const struct project *p, const char *module)
 		if (!n--)
 			return NULL;
 	}
-}
-
-/* Whether root is the path src copies: equal, or a tail of it. */
-static bool
-same_subdir(const char *root, const char *subdir)
-{
-	size_t r = strlen(root), s;
-
-	while (*subdir == '/' || !strncmp(subdir, "./", 2))
-		subdir++;
-	s = strlen(subdir);
-	while (s && subdir[s - 1] == '/')
-		s--;
-	if (!r || !s)
-		return false;
-	if (r == s)
-		return !strncmp(root, subdir, s);
-	if (r > s)
-		return root[r - s - 1] == '/' &&
-		       !strncmp(root + r - s, subdir, s);
-	return subdir[s - r - 1] == '/' && !strncmp(subdir + s - r, root, r);
 }
 
 const struct project_pkg *

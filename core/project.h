@@ -100,6 +100,11 @@ void project_add_declared(struct project *p, const char *path,
 /* A package at root (a directory, as files name it) whatever metadata it
  * has; name may be NULL. */
 void project_add_root(struct project *p, const char *root, const char *name);
+/* A Nix derivation that may build a package of the tree: its
+ * pythonImportsCheck says which modules the package provides when
+ * neither its configuration nor its backend's defaults find any.  drv is
+ * borrowed and must outlive the project. */
+void project_add_hints(struct project *p, const struct declared_pkg *drv);
 /* A requirements file: when the tree has no package metadata at all, the
  * directory of the shallowest one is an application. */
 void project_add_requirements(struct project *p, const char *path);
