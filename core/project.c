@@ -75,19 +75,7 @@ static const char *const fixture_dirs[] = {
 	"testdata", "testing", "tests",
 };
 
-static bool
-in_list(const char *const *v, size_t n, const char *s, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		if (strlen(v[i]) == len && !strncmp(v[i], s, len))
-			return true;
-	}
-	return false;
-}
-
-#define IN_LIST(v, s, len) in_list(v, sizeof(v) / sizeof(v[0]), s, len)
+#define IN_LIST(v, s, len) mem_in(v, sizeof(v) / sizeof(v[0]), s, len)
 
 /* Directories of test data: their code never runs as the package's;
  * the second list only below a test directory (tests/data/). */
@@ -386,24 +374,6 @@ cmp_pkg(const void *a, const void *b)
 }
 
 static bool
-is_identifier(const char *s, size_t n)
-{
-	size_t i;
-
-	if (!n || (s[0] >= '0' && s[0] <= '9'))
-		return false;
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (!(c == '_' || (c >= 'a' && c <= 'z') ||
-		      (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-		      c >= 0x80))
-			return false;
-	}
-	return true;
-}
-
-static bool
 is_python(const char *name)
 {
 	size_t n = strlen(name);
@@ -451,7 +421,7 @@ provided_name(struct project *p, const char *f, const char *rest)
 			size_t stem =
 				n -
 				(n > 4 && !strcmp(s + n - 4, ".pyi") ? 4 : 3);
-			if (!is_identifier(s, stem) ||
+			if (!ship_is_identifier(s, stem) ||
 			    (sb.len == 0 && IN_LIST(not_code, s, stem)))
 				goto none;
 			if (stem == 8 && !strncmp(s, "__init__", 8))
@@ -463,7 +433,7 @@ provided_name(struct project *p, const char *f, const char *rest)
 		}
 		bool regular;
 
-		if (!is_identifier(s, n))
+		if (!ship_is_identifier(s, n))
 			goto none;
 		regular = has_init(p, f, (size_t)(s + n - f));
 		/* tests/ or docs/ without __init__.py hold no module of the
@@ -792,7 +762,7 @@ select_files(struct project *p, size_t k, const size_t *idx, size_t n)
 			stem = c[m]                                 ? m
 			       : m > 3 && !strcmp(c + m - 3, ".py") ? m - 3
 								    : 0;
-			if (!stem || !is_identifier(c, stem))
+			if (!stem || !ship_is_identifier(c, stem))
 				continue;
 			name = arena_strndup(&p->arena, c, stem);
 			if (p->nvendored &&

@@ -131,22 +131,10 @@ struct sel {
 	struct strbuf tmp;
 };
 
-static bool
-in_set(const char *const *set, size_t n, const char *s, size_t len)
-{
-	size_t i;
+#define IN_SET(set, s, len) mem_in(set, sizeof(set) / sizeof(set[0]), s, len)
 
-	for (i = 0; i < n; i++) {
-		if (strlen(set[i]) == len && !strncmp(set[i], s, len))
-			return true;
-	}
-	return false;
-}
-
-#define IN_SET(set, s, len) in_set(set, sizeof(set) / sizeof(set[0]), s, len)
-
-static bool
-is_identifier(const char *s, size_t n)
+bool
+ship_is_identifier(const char *s, size_t n)
 {
 	size_t i;
 
@@ -283,7 +271,7 @@ dotted(struct sel *sel, const char *path)
 	while (*c) {
 		size_t n = strcspn(c, "/");
 
-		if (!is_identifier(c, n))
+		if (!ship_is_identifier(c, n))
 			return NULL;
 		if (sel->tmp.len)
 			strbuf_addch(&sel->tmp, '.');
@@ -313,11 +301,11 @@ module_of(struct sel *sel, const char *prefix, const char *rel)
 
 		if (!c[n]) {
 			stem = python_stem(c, n);
-			if (!stem || !is_identifier(c, stem))
+			if (!stem || !ship_is_identifier(c, stem))
 				return NULL;
 			if (stem == 8 && !strncmp(c, "__init__", 8))
 				break;
-		} else if (!is_identifier(c, n)) {
+		} else if (!ship_is_identifier(c, n)) {
 			return NULL;
 		}
 		if (sb->len)
@@ -689,7 +677,7 @@ find_packages(struct sel *sel, const char *where, bool namespace, bool flat)
 		for (c = rel; ok && c < slash;) {
 			size_t n = strcspn(c, "/");
 
-			if (memchr(c, '.', n) || !is_identifier(c, n))
+			if (memchr(c, '.', n) || !ship_is_identifier(c, n))
 				ok = false;
 			if (flat && c == rel &&
 			    (IN_SET(flat_skip_packages, c, n) || *c == '_'))

@@ -135,6 +135,10 @@ struct ship_input {
 void ship_select(struct arena *arena, const struct ship_input *in,
 		 struct ship_result *out);
 
+/* Whether the n bytes at s can be a part of a dotted module name: an
+ * identifier (bytes past ASCII are taken as letters). */
+bool ship_is_identifier(const char *s, size_t n);
+
 /* The name depaudit inputs prints for key: "packages", "hatch.sources"... */
 const char *ship_key_name(enum ship_key key);
 /* "configured", "default", "convention", "none" */

@@ -119,6 +119,18 @@ mem_find(const char *s, size_t n, const char *word)
 	return NULL;
 }
 
+bool
+mem_in(const char *const *v, size_t n, const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (strlen(v[i]) == len && !memcmp(v[i], s, len))
+			return true;
+	}
+	return false;
+}
+
 size_t
 utf8_seq_len(const unsigned char *s, size_t avail)
 {

@@ -8,6 +8,7 @@
 #define DEPAUDIT_CORE_STRBUF_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/attr.h"
@@ -51,5 +52,7 @@ size_t utf8_seq_len(const unsigned char *s, size_t avail);
 /* Where the word (NUL-terminated, not empty) first occurs in the n bytes
  * at s, or NULL. */
 const char *mem_find(const char *s, size_t n, const char *word);
+/* Whether the len bytes at s are one of the n strings of v. */
+bool mem_in(const char *const *v, size_t n, const char *s, size_t len);
 
 #endif
