@@ -509,25 +509,39 @@ below_fixture(const char *path, size_t start)
 }
 
 /* Whether the metadata at root is a fixture: it lies under a test or
- * data directory below the root of another package. */
+ * data directory below the root of another package.  roots: the
+ * declared roots, sorted. */
 static bool
-is_fixture(const struct project *p, const struct decl *d)
+is_fixture(const char *root, const char *const *roots, size_t nroots)
 {
-	size_t i;
+	size_t n = strlen(root), k, start = (size_t)-1;
+	const char *c;
 
-	for (i = 0; i < p->ndecls; i++) {
-		const char *o = p->decls[i].root, *c;
+	/* the shortest other root above it: "", an archive's top, a/b */
+	for (k = 0; k < n && start == (size_t)-1; k++) {
+		char buf[4096];
+		const char *key = buf;
+		size_t len = k;
 
-		if (!strcmp(o, d->root) || !under(d->root, o) ||
-		    p->decls[i].configured)
+		if (k && root[k] != '/' && root[k - 1] != '!')
 			continue;
-		for (c = d->root + rel_start(o); *c;) {
-			size_t n = strcspn(c, "/");
+		if (k && root[k - 1] == '!')
+			len = k;
+		if (len >= sizeof(buf))
+			break;
+		memcpy(buf, root, len);
+		buf[len] = '\0';
+		if (bsearch(&key, roots, nroots, sizeof(*roots), cmp_str))
+			start = len;
+	}
+	if (start == (size_t)-1)
+		return false;
+	for (c = root + start + (root[start] == '/'); *c;) {
+		size_t m = strcspn(c, "/");
 
-			if (IN_LIST(fixture_dirs, c, n))
-				return true;
-			c += n + (c[n] == '/');
-		}
+		if (IN_LIST(fixture_dirs, c, m))
+			return true;
+		c += m + (c[m] == '/');
 	}
 	return false;
 }
@@ -537,12 +551,20 @@ is_fixture(const struct project *p, const struct decl *d)
 static void
 find_roots(struct project *p)
 {
-	size_t i, best = 0;
+	const char **roots = xcalloc(p->ndecls + 1, sizeof(*roots));
+	size_t i, best = 0, nroots = 0;
 
+	for (i = 0; i < p->ndecls; i++) {
+		if (!p->decls[i].configured)
+			roots[nroots++] = p->decls[i].root;
+	}
+	if (nroots)
+		qsort(roots, nroots, sizeof(*roots), cmp_str);
 	for (i = 0; i < p->ndecls; i++) {
 		struct project_pkg *pkg;
 
-		if (!p->decls[i].configured && is_fixture(p, &p->decls[i]))
+		if (!p->decls[i].configured &&
+		    is_fixture(p->decls[i].root, roots, nroots))
 			continue;
 		pkg = find_or_add_root(p, p->decls[i].root);
 		if (!pkg->name && p->decls[i].name) {
@@ -552,16 +574,15 @@ find_roots(struct project *p)
 		}
 	}
 	for (i = 0; i < p->nfiles; i++) {
-		const char *b = base_name(p->files[i]);
-		struct decl d;
+		const char *b = base_name(p->files[i]), *root;
 
 		if (strcmp(b, "setup.py") && strcmp(b, "setup.cfg"))
 			continue;
-		memset(&d, 0, sizeof(d));
-		d.root = dir_name(p, p->files[i], 1);
-		if (!is_fixture(p, &d))
-			find_or_add_root(p, d.root);
+		root = dir_name(p, p->files[i], 1);
+		if (!is_fixture(root, roots, nroots))
+			find_or_add_root(p, root);
 	}
+	free(roots);
 	if (p->npkgs || !p->nreqfiles)
 		return;
 	for (i = 1; i < p->nreqfiles; i++) {
@@ -581,28 +602,48 @@ find_roots(struct project *p)
 	}
 }
 
-/* The build settings of every metadata file at pkg's root. */
+/* The build settings of every metadata file at pkg's root; byroot:
+ * the declarations sorted by root. */
 static struct ship_setting *
-settings_of(const struct project *p, const struct project_pkg *pkg, size_t *n)
+settings_of(const struct project *p, const struct decl *const *byroot,
+	    const struct project_pkg *pkg, size_t *n)
 {
 	struct ship_setting *v = NULL;
-	size_t i, k = 0;
+	size_t lo = 0, hi = p->ndecls, i, k = 0;
 
-	for (i = 0; i < p->ndecls; i++) {
-		if (!strcmp(p->decls[i].root, pkg->root))
-			k += p->decls[i].nship;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(byroot[mid]->root, pkg->root) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
+	for (i = lo; i < p->ndecls && !strcmp(byroot[i]->root, pkg->root); i++)
+		k += byroot[i]->nship;
 	*n = k;
 	if (!k)
 		return NULL;
 	v = xcalloc(k, sizeof(*v));
-	for (i = 0, k = 0; i < p->ndecls; i++) {
-		if (strcmp(p->decls[i].root, pkg->root) || !p->decls[i].nship)
-			continue;
-		memcpy(v + k, p->decls[i].ship, p->decls[i].nship * sizeof(*v));
-		k += p->decls[i].nship;
+	for (i = lo, k = 0;
+	     i < p->ndecls && !strcmp(byroot[i]->root, pkg->root); i++) {
+		if (byroot[i]->nship)
+			memcpy(v + k, byroot[i]->ship,
+			       byroot[i]->nship * sizeof(*v));
+		k += byroot[i]->nship;
 	}
 	return v;
+}
+
+static int
+cmp_decl(const void *a, const void *b)
+{
+	const struct decl *x = *(const struct decl *const *)a;
+	const struct decl *y = *(const struct decl *const *)b;
+	int c = strcmp(x->root, y->root);
+
+	/* the order of the files, for settings in the order written */
+	return c ? c : (x > y) - (x < y);
 }
 
 /* The name the shipped module (file f) provides: its parts down to the
@@ -690,7 +731,8 @@ hints_of(const struct project *p, const struct project_pkg *pkg, size_t *n)
 
 /* The files of package k that its backend ships, and what they provide. */
 static void
-select_files(struct project *p, size_t k, const size_t *idx, size_t n)
+select_files(struct project *p, const struct decl *const *byroot, size_t k,
+	     const size_t *idx, size_t n)
 {
 	struct project_pkg *pkg = &p->pkgs[k];
 	size_t skip = rel_start(pkg->root), i, nship, stubs = 0, code = 0;
@@ -701,7 +743,7 @@ select_files(struct project *p, size_t k, const size_t *idx, size_t n)
 	for (i = 0; i < n; i++)
 		rel[i] = p->files[idx[i]] + skip;
 	memset(&in, 0, sizeof(in));
-	in.settings = settings_of(p, pkg, &nship);
+	in.settings = settings_of(p, byroot, pkg, &nship);
 	in.nsettings = nship;
 	in.name = pkg->name;
 	in.files = rel;
@@ -828,6 +870,7 @@ guess_files(struct project *p, size_t k, const size_t *idx, size_t n)
 void
 project_resolve(struct project *p)
 {
+	const struct decl **byroot;
 	size_t i, j, *idx, *start;
 
 	if (p->nfiles)
@@ -881,6 +924,11 @@ project_resolve(struct project *p)
 
 		idx[start[o]++] = i;
 	}
+	byroot = xcalloc(p->ndecls + 1, sizeof(*byroot));
+	for (i = 0; i < p->ndecls; i++)
+		byroot[i] = &p->decls[i];
+	if (p->ndecls)
+		qsort(byroot, p->ndecls, sizeof(*byroot), cmp_decl);
 	/* start[o] is now the end of package o - 1's files */
 	for (i = 0; i < p->npkgs; i++) {
 		size_t b = start[i], e = start[i + 1];
@@ -888,8 +936,9 @@ project_resolve(struct project *p)
 		if (p->pkgs[i].application)
 			guess_files(p, i, idx + b, e - b);
 		else
-			select_files(p, i, idx + b, e - b);
+			select_files(p, byroot, i, idx + b, e - b);
 	}
+	free(byroot);
 	free(idx);
 	free(start);
 	for (i = 0; i < p->nfiles; i++) {
