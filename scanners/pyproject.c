@@ -10,7 +10,15 @@
  *     without recursion and cycle-safe;
  *   [tool.poetry] name, version, dependencies (runtime; "python" is the
  *     Python requirement; optional = true makes an extra's input),
- *     dev-dependencies and group.<g>.dependencies (dev:<g>), extras.
+ *     dev-dependencies and group.<g>.dependencies (dev:<g>), extras;
+ *   what each build backend is told to put in the wheel (core/ship.h):
+ *     the build-backend, then [tool.setuptools], [tool.hatch.build] and
+ *     its wheel target, [tool.poetry], [tool.flit], [tool.pdm.build],
+ *     [tool.maturin] and [tool.scikit-build], each in the order written.
+ * The file declares a package only when it has a [project] table, a
+ * [build-system] table or a [tool.poetry] name: one that only configures
+ * tools (black, ruff, mypy) declares none, and its build settings are not
+ * read; its dependency groups, if any, belong to no package.
  * A Poetry constraint ("^1.2", "~1.2", "*") is not PEP 440: it is kept as
  * written in the specifier.  A value of the wrong type is warned about
  * at its line and skipped; a TOML error stops the file at its line.
@@ -25,6 +33,7 @@
 #include "core/pep503.h"
 #include "core/pep508.h"
 #include "core/scan.h"
+#include "core/ship.h"
 #include "core/strbuf.h"
 #include "core/xalloc.h"
 #include "scanners/pyreq.h"
@@ -46,6 +55,8 @@ struct pp {
 	const struct toml_value *root;
 	struct strset extra_members; /* Poetry: member -> extra_names index */
 	const char **extra_names;
+	struct ship_setting *ship; /* heap; copied to the arena when done */
+	size_t nship, aship;
 };
 
 static const char *
@@ -149,17 +160,35 @@ read_project_reqs(struct pp *pp, const struct toml_value *proj)
 	}
 }
 
+/* One thing the build configuration says (core/ship.h). */
+static void
+add_ship(struct pp *pp, enum ship_key key, const char *value,
+	 const char *value2, unsigned line)
+{
+	struct ship_setting *s;
+
+	XGROW(pp->ship, pp->nship + 1, pp->aship);
+	s = &pp->ship[pp->nship++];
+	s->key = key;
+	s->value = value;
+	s->value2 = value2;
+	s->line = line;
+}
+
 static void
 read_build_system(struct pp *pp, const struct toml_value *bs)
 {
 	const char *backend;
+	unsigned line = 0;
 
 	if (!want_type(pp, bs, TOML_TABLE, "build-system"))
 		return;
 	backend = get_string(pp, bs, "build-backend",
-			     "build-system.build-backend", NULL);
-	if (backend)
+			     "build-system.build-backend", &line);
+	if (backend) {
 		pp->pkg.builder = backend;
+		add_ship(pp, SHIP_BACKEND, backend, NULL, line);
+	}
 }
 
 /* ---- PEP 735 dependency groups ---- */
@@ -532,13 +561,517 @@ read_poetry_reqs(struct pp *pp, const struct toml_value *po)
 	}
 }
 
+/* ---- What the wheel ships (core/ship.h) ---- */
+
+/* A build hook, once: hatch's metadata and build hooks may share one. */
+static void
+add_hook(struct pp *pp, const char *path, unsigned line)
+{
+	size_t i;
+
+	for (i = 0; i < pp->nship; i++) {
+		if (pp->ship[i].key == SHIP_BUILD_HOOK &&
+		    !strcmp(pp->ship[i].value, path))
+			return;
+	}
+	add_ship(pp, SHIP_BUILD_HOOK, path, NULL, line);
+}
+
+static bool
+key_is(const struct toml_value *m, const char *key)
+{
+	return m->key_len == strlen(key) && !memcmp(m->key, key, m->key_len);
+}
+
+/* Whether table has a member named as m is. */
+static bool
+has_key(const struct toml_value *table, const struct toml_value *m)
+{
+	const struct toml_value *v;
+
+	for (v = table ? table->first : NULL; v; v = v->next) {
+		if (v->key_len == m->key_len &&
+		    !memcmp(v->key, m->key, m->key_len))
+			return true;
+	}
+	return false;
+}
+
+static const char *
+dup_key(struct pp *pp, const struct toml_value *m)
+{
+	return arena_strndup(scan_arena(pp->ctx), m->key, m->key_len);
+}
+
+/* Member m of the table at prefix is not what it may be: want says what. */
+static void
+bad_value(struct pp *pp, const char *prefix, const struct toml_value *m,
+	  const char *want)
+{
+	scan_warn(pp->ctx, m->line, m->col, "'%s.%s' must be %s, not %s",
+		  prefix, dup_key(pp, m), want, toml_type_name(m->type));
+}
+
+/* Entry e of member m of the table at prefix is not what it may be. */
+static void
+bad_entry(struct pp *pp, const char *prefix, const struct toml_value *m,
+	  const struct toml_value *e, const char *want)
+{
+	scan_warn(pp->ctx, e->line, e->col,
+		  "an entry of '%s.%s' must be %s, not %s", prefix,
+		  dup_key(pp, m), want, toml_type_name(e->type));
+}
+
+/* The table at path, or NULL; a warning when it is something else. */
+static const struct toml_value *
+tool_table(struct pp *pp, const char *path)
+{
+	const struct toml_value *t = toml_path(pp->root, path);
+
+	return want_type(pp, t, TOML_TABLE, path) ? t : NULL;
+}
+
+/* Each string of the array m (a member of prefix) as a setting. */
+static void
+ship_list(struct pp *pp, const char *prefix, const struct toml_value *m,
+	  enum ship_key key)
+{
+	const struct toml_value *e;
+
+	if (m->type != TOML_ARRAY) {
+		bad_value(pp, prefix, m, "of type array");
+		return;
+	}
+	for (e = m->first; e; e = e->next) {
+		if (e->type == TOML_STRING)
+			add_ship(pp, key, dup_str(pp, e), NULL, e->line);
+		else
+			bad_entry(pp, prefix, m, e, "a string");
+	}
+}
+
+/* Which members of a backend's table are a string or a list of them. */
+struct ship_field {
+	const char *name;
+	enum toml_type type; /* TOML_STRING, or TOML_ARRAY of strings */
+	enum ship_key key;
+};
+
+/* Record m (a member of prefix) if fields name it. */
+static void
+ship_field(struct pp *pp, const char *prefix, const struct toml_value *m,
+	   const struct ship_field *fields, size_t nfields)
+{
+	size_t i;
+
+	for (i = 0; i < nfields; i++) {
+		if (key_is(m, fields[i].name))
+			break;
+	}
+	if (i == nfields)
+		return;
+	if (fields[i].type == TOML_ARRAY)
+		ship_list(pp, prefix, m, fields[i].key);
+	else if (m->type != TOML_STRING)
+		bad_value(pp, prefix, m, "of type string");
+	else if (fields[i].key == SHIP_BUILD_HOOK)
+		add_hook(pp, dup_str(pp, m), m->line);
+	else
+		add_ship(pp, fields[i].key, dup_str(pp, m), NULL, m->line);
+}
+
+/* A {KEY = "string"} table m as settings: value the string, value2 the
+ * key when swap, else the other way round. */
+static void
+ship_map(struct pp *pp, const char *prefix, const struct toml_value *m,
+	 enum ship_key key, bool swap)
+{
+	struct strbuf path = STRBUF_INIT;
+	const struct toml_value *e;
+
+	strbuf_addf(&path, "%s.%s", prefix, dup_key(pp, m));
+	for (e = m->first; e; e = e->next) {
+		const char *k = dup_key(pp, e);
+
+		if (e->type != TOML_STRING)
+			bad_value(pp, strbuf_str(&path), e, "of type string");
+		else if (swap)
+			add_ship(pp, key, dup_str(pp, e), k, e->line);
+		else
+			add_ship(pp, key, k, dup_str(pp, e), e->line);
+	}
+	strbuf_release(&path);
+}
+
+/* setuptools' packages: a list, or {find = {...}} (namespaces = true
+ * unless said otherwise, as in setuptools' pyproject.toml reading). */
+static void
+setuptools_packages(struct pp *pp, const struct toml_value *m)
+{
+	static const char prefix[] = "tool.setuptools.packages.find";
+	const struct toml_value *find, *v;
+	size_t at;
+
+	if (m->type == TOML_ARRAY) {
+		ship_list(pp, "tool.setuptools", m, SHIP_PACKAGE);
+		return;
+	}
+	find = toml_get(m, "find");
+	if (!find) {
+		bad_value(pp, "tool.setuptools", m, "an array or {find = ...}");
+		return;
+	}
+	if (find->type != TOML_TABLE) {
+		bad_value(pp, "tool.setuptools.packages", find,
+			  "of type table");
+		return;
+	}
+	add_ship(pp, SHIP_FIND, "namespace", NULL, find->line);
+	at = pp->nship - 1;
+	for (v = find->first; v; v = v->next) {
+		if (key_is(v, "where"))
+			ship_list(pp, prefix, v, SHIP_FIND_WHERE);
+		else if (key_is(v, "include"))
+			ship_list(pp, prefix, v, SHIP_FIND_INCLUDE);
+		else if (key_is(v, "exclude"))
+			ship_list(pp, prefix, v, SHIP_FIND_EXCLUDE);
+		else if (!key_is(v, "namespaces"))
+			continue;
+		else if (v->type != TOML_BOOL)
+			bad_value(pp, prefix, v, "of type boolean");
+		else if (!strcmp(v->str, "false"))
+			pp->ship[at].value = NULL; /* the classic finder */
+	}
+}
+
+static void
+read_setuptools(struct pp *pp)
+{
+	static const char prefix[] = "tool.setuptools";
+	const struct toml_value *st = tool_table(pp, prefix), *m;
+
+	for (m = st ? st->first : NULL; m; m = m->next) {
+		if (key_is(m, "packages"))
+			setuptools_packages(pp, m);
+		else if (key_is(m, "py-modules"))
+			ship_list(pp, prefix, m, SHIP_PY_MODULE);
+		else if (!key_is(m, "package-dir"))
+			continue;
+		else if (m->type != TOML_TABLE)
+			bad_value(pp, prefix, m, "of type table");
+		else
+			ship_map(pp, prefix, m, SHIP_PACKAGE_DIR, false);
+	}
+}
+
+/* hatch's custom hook of the table at prefix (its member m, "hooks"):
+ * the path it gives, or hatch's default. */
+static void
+hatch_hook(struct pp *pp, const char *prefix, const struct toml_value *m)
+{
+	struct strbuf path = STRBUF_INIT;
+	const struct toml_value *custom = toml_get(m, "custom"), *v;
+
+	if (m->type != TOML_TABLE) {
+		bad_value(pp, prefix, m, "of type table");
+		return;
+	}
+	if (!custom)
+		return;
+	strbuf_addf(&path, "%s.hooks", prefix);
+	if (custom->type != TOML_TABLE) {
+		bad_value(pp, strbuf_str(&path), custom, "of type table");
+		goto out;
+	}
+	strbuf_addstr(&path, ".custom");
+	v = toml_get(custom, "path");
+	if (!v)
+		add_hook(pp, "hatch_build.py", custom->line);
+	else if (v->type != TOML_STRING)
+		bad_value(pp, strbuf_str(&path), v, "of type string");
+	else
+		add_hook(pp, dup_str(pp, v), v->line);
+out:
+	strbuf_release(&path);
+}
+
+/* hatch's sources: ["src"] strips a prefix, {"src/a" = "a"} rewrites it. */
+static void
+hatch_sources(struct pp *pp, const char *prefix, const struct toml_value *m)
+{
+	const struct toml_value *e;
+
+	if (m->type == TOML_TABLE) {
+		ship_map(pp, prefix, m, SHIP_HATCH_SOURCES, false);
+		return;
+	}
+	if (m->type != TOML_ARRAY) {
+		bad_value(pp, prefix, m, "an array or a table");
+		return;
+	}
+	for (e = m->first; e; e = e->next) {
+		if (e->type == TOML_STRING)
+			add_ship(pp, SHIP_HATCH_SOURCES, dup_str(pp, e), "",
+				 e->line);
+		else
+			bad_entry(pp, prefix, m, e, "a string");
+	}
+}
+
+/*
+ * One of hatch's build tables.  The wheel target's settings replace the
+ * general table's of the same name, hooks by their name: a member of the
+ * general table that the wheel target (over) also sets is skipped.
+ */
+static void
+hatch_table(struct pp *pp, const char *prefix, const struct toml_value *over)
+{
+	static const struct ship_field fields[] = {
+		{"packages", TOML_ARRAY, SHIP_HATCH_PACKAGES},
+		{"only-include", TOML_ARRAY, SHIP_HATCH_ONLY_INCLUDE},
+		{"include", TOML_ARRAY, SHIP_HATCH_INCLUDE},
+		{"exclude", TOML_ARRAY, SHIP_HATCH_EXCLUDE},
+	};
+	const struct toml_value *t = tool_table(pp, prefix), *m;
+
+	for (m = t ? t->first : NULL; m; m = m->next) {
+		if (key_is(m, "hooks")) {
+			if (!toml_path(over, "hooks.custom"))
+				hatch_hook(pp, prefix, m);
+			continue;
+		}
+		if (has_key(over, m))
+			continue;
+		if (key_is(m, "sources"))
+			hatch_sources(pp, prefix, m);
+		else
+			ship_field(pp, prefix, m, fields,
+				   sizeof(fields) / sizeof(fields[0]));
+	}
+}
+
+static void
+read_hatch(struct pp *pp)
+{
+	const struct toml_value *wheel, *meta;
+
+	wheel = toml_path(pp->root, "tool.hatch.build.targets.wheel");
+	hatch_table(pp, "tool.hatch.build",
+		    wheel && wheel->type == TOML_TABLE ? wheel : NULL);
+	hatch_table(pp, "tool.hatch.build.targets.wheel", NULL);
+	/* a metadata hook is build code as much as a build hook is */
+	meta = tool_table(pp, "tool.hatch.metadata");
+	if (meta && toml_get(meta, "hooks"))
+		hatch_hook(pp, "tool.hatch.metadata", toml_get(meta, "hooks"));
+}
+
+/* Whether a poetry packages entry's format (absent: every format) has
+ * the wheel. */
+static bool
+for_wheel(struct pp *pp, const struct toml_value *fmt)
+{
+	const struct toml_value *e;
+	bool wheel = false;
+
+	if (!fmt)
+		return true;
+	if (fmt->type == TOML_STRING)
+		return fmt->len == 5 && !memcmp(fmt->str, "wheel", 5);
+	if (fmt->type != TOML_ARRAY) {
+		bad_value(pp, "tool.poetry.packages", fmt,
+			  "a string or an array");
+		return true;
+	}
+	for (e = fmt->first; e; e = e->next) {
+		if (e->type != TOML_STRING)
+			bad_entry(pp, "tool.poetry.packages", fmt, e,
+				  "a string");
+		else if (e->len == 5 && !memcmp(e->str, "wheel", 5))
+			wheel = true;
+	}
+	return wheel;
+}
+
+/* poetry's packages = [{include = "a", from = "src", format = ...}] */
+static void
+poetry_packages(struct pp *pp, const struct toml_value *m)
+{
+	static const char prefix[] = "tool.poetry.packages";
+	const struct toml_value *e, *inc, *from;
+
+	if (m->type != TOML_ARRAY) {
+		bad_value(pp, "tool.poetry", m, "of type array");
+		return;
+	}
+	for (e = m->first; e; e = e->next) {
+		if (e->type != TOML_TABLE) {
+			bad_entry(pp, "tool.poetry", m, e, "a table");
+			continue;
+		}
+		inc = toml_get(e, "include");
+		from = toml_get(e, "from");
+		if (!inc) {
+			scan_warn(pp->ctx, e->line, e->col,
+				  "an entry of '%s' has no 'include'", prefix);
+			continue;
+		}
+		if (inc->type != TOML_STRING) {
+			bad_value(pp, prefix, inc, "of type string");
+			continue;
+		}
+		if (from && from->type != TOML_STRING) {
+			bad_value(pp, prefix, from, "of type string");
+			continue;
+		}
+		if (!for_wheel(pp, toml_get(e, "format")))
+			continue;
+		add_ship(pp, SHIP_POETRY_INCLUDE, dup_str(pp, inc),
+			 from ? dup_str(pp, from) : NULL, inc->line);
+	}
+}
+
+/* poetry's build script: build = "build.py" or [tool.poetry.build]
+ * script = "build.py". */
+static void
+poetry_build(struct pp *pp, const struct toml_value *m)
+{
+	const struct toml_value *script = toml_get(m, "script");
+
+	if (m->type == TOML_STRING)
+		add_hook(pp, dup_str(pp, m), m->line);
+	else if (m->type != TOML_TABLE)
+		bad_value(pp, "tool.poetry", m, "a string or a table");
+	else if (script && script->type != TOML_STRING)
+		bad_value(pp, "tool.poetry.build", script, "of type string");
+	else if (script)
+		add_hook(pp, dup_str(pp, script), script->line);
+}
+
+static void
+read_poetry_ship(struct pp *pp, const struct toml_value *po)
+{
+	const struct toml_value *m;
+
+	if (!po || po->type != TOML_TABLE)
+		return;
+	for (m = po->first; m; m = m->next) {
+		if (key_is(m, "packages"))
+			poetry_packages(pp, m);
+		else if (key_is(m, "exclude"))
+			ship_list(pp, "tool.poetry", m, SHIP_POETRY_EXCLUDE);
+		else if (key_is(m, "build"))
+			poetry_build(pp, m);
+	}
+}
+
+/* The members of the table at path that fields name. */
+static void
+read_fields(struct pp *pp, const char *path, const struct ship_field *fields,
+	    size_t nfields)
+{
+	const struct toml_value *t = tool_table(pp, path), *m;
+
+	for (m = t ? t->first : NULL; m; m = m->next)
+		ship_field(pp, path, m, fields, nfields);
+}
+
+static void
+read_skbuild(struct pp *pp)
+{
+	static const char prefix[] = "tool.scikit-build.wheel";
+	const struct toml_value *wheel = tool_table(pp, prefix), *m;
+
+	m = toml_get(wheel, "packages");
+	if (!m)
+		return;
+	if (m->type == TOML_TABLE)
+		ship_map(pp, prefix, m, SHIP_SKBUILD_PACKAGE, true);
+	else if (m->type == TOML_ARRAY)
+		ship_list(pp, prefix, m, SHIP_SKBUILD_PACKAGE);
+	else
+		bad_value(pp, prefix, m, "an array or a table");
+}
+
+/* Every backend's settings, as the header lists them. */
+static void
+read_ship(struct pp *pp, const struct toml_value *poetry)
+{
+	static const struct ship_field flit_module[] = {
+		{"name", TOML_STRING, SHIP_FLIT_MODULE},
+	};
+	static const struct ship_field flit_metadata[] = {
+		/* flit before 3.2 */
+		{"module", TOML_STRING, SHIP_FLIT_MODULE},
+	};
+	static const struct ship_field pdm[] = {
+		{"includes", TOML_ARRAY, SHIP_PDM_INCLUDE},
+		{"excludes", TOML_ARRAY, SHIP_PDM_EXCLUDE},
+		{"package-dir", TOML_STRING, SHIP_PDM_PACKAGE_DIR},
+		{"custom-hook", TOML_STRING, SHIP_BUILD_HOOK},
+	};
+	static const struct ship_field maturin[] = {
+		{"python-source", TOML_STRING, SHIP_MATURIN_PYTHON_SOURCE},
+		{"module-name", TOML_STRING, SHIP_MATURIN_MODULE_NAME},
+		{"python-packages", TOML_ARRAY, SHIP_MATURIN_PYTHON_PACKAGE},
+	};
+
+	read_setuptools(pp);
+	read_hatch(pp);
+	read_poetry_ship(pp, poetry);
+	read_fields(pp, "tool.flit.module", flit_module, 1);
+	read_fields(pp, "tool.flit.metadata", flit_metadata, 1);
+	read_fields(pp, "tool.pdm.build", pdm, sizeof(pdm) / sizeof(pdm[0]));
+	read_fields(pp, "tool.maturin", maturin,
+		    sizeof(maturin) / sizeof(maturin[0]));
+	read_skbuild(pp);
+}
+
+/*
+ * Whether the document declares a package: [project], [build-system] or a
+ * name in [tool.poetry].  Without one it only configures tools.
+ */
+static bool
+is_package(const struct toml_value *proj, const struct toml_value *bs,
+	   const struct toml_value *poetry)
+{
+	const struct toml_value *name = toml_get(poetry, "name");
+
+	return (proj && proj->type == TOML_TABLE) ||
+	       (bs && bs->type == TOML_TABLE) ||
+	       (name && name->type == TOML_STRING);
+}
+
+/* The package, with what its backends are told to ship. */
+static void
+emit_package(struct pp *pp, const struct file_view *fv,
+	     const struct toml_value *bs, const struct toml_value *poetry)
+{
+	struct arena *a = scan_arena(pp->ctx);
+
+	read_ship(pp, poetry);
+	if (pp->nship) {
+		struct ship_setting *v = arena_alloc(a, pp->nship * sizeof(*v));
+
+		memcpy(v, pp->ship, pp->nship * sizeof(*v));
+		pp->pkg.ship = v;
+		pp->pkg.nship = pp->nship;
+	}
+	if (!pp->pkg.builder)
+		pp->pkg.builder = "pyproject";
+	if (!pp->pkg.line)
+		pp->pkg.line = bs && bs->type == TOML_TABLE ? bs->line : 1;
+	pp->pkg.id = pp->pkg.name ? pp->pkg.name : arena_strdup(a, fv->path);
+	pp->pkg.format = "pyproject";
+	scan_emit_package(pp->ctx, &pp->pkg);
+}
+
 static int
 pyproject_scan(struct scan_ctx *ctx, const struct file_view *fv)
 {
 	struct strbuf msg = STRBUF_INIT;
 	struct toml_error err = {0, 0, &msg};
 	struct toml_value *root;
-	const struct toml_value *proj, *poetry;
+	const struct toml_value *proj, *bs, *poetry;
 	struct pp pp;
 	int rc = 0;
 
@@ -550,35 +1083,30 @@ pyproject_scan(struct scan_ctx *ctx, const struct file_view *fv)
 	}
 	pp.root = root;
 	proj = toml_get(root, "project");
+	bs = toml_get(root, "build-system");
 	poetry = toml_path(root, "tool.poetry");
 	read_project(&pp, proj);
-	if (toml_get(root, "build-system"))
-		read_build_system(&pp, toml_get(root, "build-system"));
+	if (bs)
+		read_build_system(&pp, bs);
 	if (poetry)
 		read_poetry(&pp, poetry);
-	if (!pp.pkg.builder)
-		pp.pkg.builder = "pyproject";
-	if (!pp.pkg.line)
-		pp.pkg.line = 1;
-	pp.pkg.id = pp.pkg.name ? pp.pkg.name
-				: arena_strdup(scan_arena(ctx), fv->path);
-	pp.pkg.format = "pyproject";
-	scan_emit_package(ctx, &pp.pkg);
-	/* requirements name the package: emitted once its id is known */
+	/* requirements name the package: emitted once its id is known; a
+	 * file of tool settings has none, and its groups belong to none */
+	if (is_package(proj, bs, poetry))
+		emit_package(&pp, fv, bs, poetry);
+	else
+		pp.pkg.id = NULL;
 	read_project_reqs(&pp, proj);
-	if (toml_get(root, "build-system")) {
-		const struct toml_value *bs = toml_get(root, "build-system");
-
-		if (bs->type == TOML_TABLE)
-			req_array(&pp, toml_get(bs, "requires"), REQ_BUILD,
-				  NULL, "build-system.requires");
-	}
+	if (bs && bs->type == TOML_TABLE)
+		req_array(&pp, toml_get(bs, "requires"), REQ_BUILD, NULL,
+			  "build-system.requires");
 	if (toml_get(root, "dependency-groups"))
 		read_groups(&pp, toml_get(root, "dependency-groups"));
 	read_poetry_reqs(&pp, poetry);
 out:
 	strset_release(&pp.extra_members);
 	strbuf_release(&msg);
+	free(pp.ship);
 	return rc;
 }
 

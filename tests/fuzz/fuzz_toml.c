@@ -2,13 +2,16 @@
  *
  * Any bytes must parse or fail without a crash, a leak or undefined
  * behaviour; a failure names a line of the input, and every value of a
- * parsed document sits on one.
+ * parsed document sits on one, as does every package the pyproject.toml
+ * reader declares and every build setting it records.
  */
 #include <stdint.h>
 #include <stdlib.h>
 
 #include "core/arena.h"
+#include "core/declared.h"
 #include "core/scan.h"
+#include "core/ship.h"
 #include "core/strbuf.h"
 #include "scanners/scanners.h"
 #include "scanners/toml.h"
@@ -53,9 +56,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct file_view fv = {NULL, "pyproject.toml", (const char *)data,
 			       size};
 	struct toml_value *root;
+	const struct declared_pkg *pkgs;
 	struct scan_ctx *ctx;
 	unsigned lines = 1;
-	size_t i;
+	size_t i, j, n;
 
 	for (i = 0; i < size; i++)
 		lines += data[i] == '\n';
@@ -69,6 +73,18 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	arena_release(&arena);
 	ctx = scan_ctx_new();
 	scanner_pyproject.scan(ctx, &fv);
+	pkgs = scan_packages(ctx, &n);
+	for (i = 0; i < n; i++) {
+		if (pkgs[i].line < 1 || pkgs[i].line > lines)
+			abort();
+		for (j = 0; j < pkgs[i].nship; j++) {
+			const struct ship_setting *s = &pkgs[i].ship[j];
+
+			if (s->line < 1 || s->line > lines ||
+			    (!s->value && s->key != SHIP_FIND))
+				abort();
+		}
+	}
 	scan_ctx_free(ctx);
 	return 0;
 }
