@@ -10,6 +10,13 @@
  * [options.extras_require] (optional).  A requirement list is split the
  * way setuptools splits it: by lines when the value has several, else by
  * ';'; "#" lines are dropped; a "file:" list is not evaluated.
+ *
+ * What the wheel holds is recorded as ship settings (core/ship.h):
+ * [options] packages ("find:", "find_namespace:" or a list), package_dir
+ * ("=dir" for the root, "pkg = dir") and py_modules, and, for a "find:",
+ * [options.packages.find] where, include and exclude.  These lists are
+ * split as setuptools splits them: by lines when the value has several,
+ * else by ','.
  */
 #include <stdbool.h>
 #include <stdlib.h>
@@ -19,6 +26,7 @@
 #include "core/arena.h"
 #include "core/declared.h"
 #include "core/scan.h"
+#include "core/ship.h"
 #include "core/strbuf.h"
 #include "core/xalloc.h"
 #include "scanners/pyreq.h"
@@ -51,6 +59,12 @@ struct item {
 	bool unknown;
 };
 
+/* Ship settings being gathered. */
+struct ships {
+	struct ship_setting *v;
+	size_t n, alloc;
+};
+
 struct cfg {
 	struct scan_ctx *ctx;
 	struct declared_pkg pkg;
@@ -65,6 +79,10 @@ struct cfg {
 	struct item *items;
 	size_t nitems, aitems;
 	const char *dyn[1];
+	struct vline *parts; /* the value of a key split as a list */
+	size_t nparts, aparts;
+	struct ships ship; /* of [options], in the order written */
+	struct ships find; /* of [options.packages.find] */
 };
 
 static bool
@@ -174,6 +192,142 @@ joined(struct cfg *c)
 	return r;
 }
 
+/* A part of a list, trimmed; an empty one is dropped. */
+static void
+add_part(struct cfg *c, const char *s, size_t n, unsigned line, unsigned col)
+{
+	trim(&s, &n, &col);
+	if (!n)
+		return;
+	XGROW(c->parts, c->nparts + 1, c->aparts);
+	c->parts[c->nparts].s = s;
+	c->parts[c->nparts].n = n;
+	c->parts[c->nparts].line = line;
+	c->parts[c->nparts].col = col;
+	c->nparts++;
+}
+
+/*
+ * Split the value of the current key into c->parts as setuptools'
+ * _parse_list does: by lines when the value holds a newline (a non-empty
+ * line after the first), else by commas.
+ */
+static void
+split_list(struct cfg *c)
+{
+	bool by_line = false;
+	size_t i;
+
+	c->nparts = 0;
+	for (i = 1; i < c->nvlines && !by_line; i++)
+		by_line = c->vlines[i].n > 0;
+	for (i = 0; i < c->nvlines; i++) {
+		const struct vline *v = &c->vlines[i];
+		const char *s = v->s, *comma;
+		size_t n = v->n, k;
+		unsigned col = v->col;
+
+		while (!by_line && (comma = memchr(s, ',', n))) {
+			k = (size_t)(comma - s);
+			add_part(c, s, k, v->line, col);
+			col += (unsigned)k + 1;
+			n -= k + 1;
+			s = comma + 1;
+		}
+		add_part(c, s, n, v->line, col);
+	}
+}
+
+static void
+add_ship(struct ships *s, enum ship_key key, const struct vline *at,
+	 const char *value, const char *value2)
+{
+	XGROW(s->v, s->n + 1, s->alloc);
+	s->v[s->n].key = key;
+	s->v[s->n].value = value;
+	s->v[s->n].value2 = value2;
+	s->v[s->n].line = at->line;
+	s->n++;
+}
+
+static const char *
+part_str(struct cfg *c, const struct vline *p, size_t off, size_t n)
+{
+	return arena_strndup(scan_arena(c->ctx), p->s + off, n);
+}
+
+/* Each part of the value as key, in [options]. */
+static void
+ship_list(struct cfg *c, enum ship_key key)
+{
+	size_t i;
+
+	split_list(c);
+	for (i = 0; i < c->nparts; i++)
+		add_ship(&c->ship, key, &c->parts[i],
+			 part_str(c, &c->parts[i], 0, c->parts[i].n), NULL);
+}
+
+/* packages: "find:", "find_namespace:" or a list of packages. */
+static void
+ship_packages(struct cfg *c)
+{
+	const struct vline *p;
+
+	split_list(c);
+	p = c->nparts == 1 ? &c->parts[0] : NULL;
+	if (p && p->n == 5 && !memcmp(p->s, "find:", 5))
+		add_ship(&c->ship, SHIP_FIND, p, NULL, NULL);
+	else if (p && p->n == 15 && !memcmp(p->s, "find_namespace:", 15))
+		add_ship(&c->ship, SHIP_FIND, p, "namespace", NULL);
+	else
+		ship_list(c, SHIP_PACKAGE);
+}
+
+/* package_dir: "pkg = dir" parts, "=dir" for the root package. */
+static void
+ship_package_dir(struct cfg *c)
+{
+	size_t i;
+
+	split_list(c);
+	for (i = 0; i < c->nparts; i++) {
+		const struct vline *p = &c->parts[i];
+		const char *eq = memchr(p->s, '=', p->n), *k = p->s, *d;
+		size_t kn, dn;
+
+		if (!eq) {
+			scan_warn(c->ctx, p->line, p->col,
+				  "'package_dir' entry '%.*s' has no '='",
+				  (int)(p->n > 60 ? 60 : p->n), p->s);
+			continue;
+		}
+		kn = (size_t)(eq - p->s);
+		d = eq + 1;
+		dn = p->n - kn - 1;
+		trim(&k, &kn, NULL);
+		trim(&d, &dn, NULL);
+		add_ship(&c->ship, SHIP_PACKAGE_DIR, p,
+			 part_str(c, p, (size_t)(k - p->s), kn),
+			 part_str(c, p, (size_t)(d - p->s), dn));
+	}
+}
+
+/* [options.packages.find]: where (its first part), include, exclude. */
+static void
+ship_find(struct cfg *c, enum ship_key key)
+{
+	size_t i;
+
+	split_list(c);
+	for (i = 0; i < c->nparts; i++) {
+		add_ship(&c->find, key, &c->parts[i],
+			 part_str(c, &c->parts[i], 0, c->parts[i].n), NULL);
+		if (key == SHIP_FIND_WHERE)
+			break;
+	}
+}
+
 static void
 end_key(struct cfg *c)
 {
@@ -207,8 +361,21 @@ end_key(struct cfg *c)
 			req_list(c, REQ_TEST, NULL);
 		else if (!strcmp(key, "python_requires"))
 			c->pkg.python_requires = joined(c);
+		else if (!strcmp(key, "packages"))
+			ship_packages(c);
+		else if (!strcmp(key, "package_dir"))
+			ship_package_dir(c);
+		else if (!strcmp(key, "py_modules"))
+			ship_list(c, SHIP_PY_MODULE);
 	} else if (!strcmp(sec, "options.extras_require")) {
 		req_list(c, REQ_OPTIONAL, key);
+	} else if (!strcmp(sec, "options.packages.find")) {
+		if (!strcmp(key, "where"))
+			ship_find(c, SHIP_FIND_WHERE);
+		else if (!strcmp(key, "include"))
+			ship_find(c, SHIP_FIND_INCLUDE);
+		else if (!strcmp(key, "exclude"))
+			ship_find(c, SHIP_FIND_EXCLUDE);
 	}
 out:
 	c->key = NULL;
@@ -286,6 +453,31 @@ key_line(struct cfg *c, const char *s, size_t n, unsigned line)
 		  (unsigned)(sep + 1 - s) + 1);
 }
 
+/*
+ * The package's ship settings: those of [options], with those of
+ * [options.packages.find] after a find (setuptools reads the section only
+ * for one).
+ */
+static void
+emit_ship(struct cfg *c)
+{
+	struct ship_setting *v;
+	size_t i, n = 0, j;
+
+	if (!c->ship.n)
+		return;
+	for (i = 0; i < c->ship.n; i++)
+		n += c->ship.v[i].key == SHIP_FIND ? 1 + c->find.n : 1;
+	v = arena_alloc(scan_arena(c->ctx), n * sizeof(*v));
+	c->pkg.ship = v;
+	c->pkg.nship = n;
+	for (i = 0; i < c->ship.n; i++) {
+		*v++ = c->ship.v[i];
+		for (j = 0; c->ship.v[i].key == SHIP_FIND && j < c->find.n; j++)
+			*v++ = c->find.v[j];
+	}
+}
+
 static void
 emit_all(struct cfg *c, const struct file_view *fv)
 {
@@ -298,6 +490,7 @@ emit_all(struct cfg *c, const struct file_view *fv)
 	c->pkg.builder = "setup.cfg";
 	if (!c->pkg.line)
 		c->pkg.line = 1;
+	emit_ship(c);
 	scan_emit_package(c->ctx, &c->pkg);
 	for (i = 0; i < c->nitems; i++) {
 		const struct item *it = &c->items[i];
@@ -361,6 +554,9 @@ setup_cfg_scan(struct scan_ctx *ctx, const struct file_view *fv)
 	strset_release(&c.keys);
 	free(c.vlines);
 	free(c.items);
+	free(c.parts);
+	free(c.ship.v);
+	free(c.find.v);
 	return 0;
 }
 

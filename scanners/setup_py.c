@@ -8,15 +8,28 @@
  * install_requires (runtime), setup_requires (build), tests_require
  * (test) and extras_require (optional, by extra; "extra:marker" keys
  * keep the extra and mark the inputs conditional); `**kwargs` of a known
- * dict counts as its keywords.
+ * dict counts as its keywords.  packages, package_dir and py_modules are
+ * recorded as ship settings (core/ship.h): a list of names, or a call of
+ * setuptools' find_packages() or find_namespace_packages() with its
+ * where, include and exclude; packages given any other way is recorded
+ * as not evaluated, with its text.
+ *
+ * A setup() call inside a def (or a class) is read at the end of the
+ * file, as Python would run it when the function is called: the
+ * parameters of the defs around it are constants there, bound to their
+ * defaults, or to the arguments of the function's call when a def at
+ * module level is called exactly once at module level, without '*' or
+ * '**'.
  *
  * The evaluator knows string literals (implicit concatenation, escapes),
  * f-strings, `+` of strings and of lists, `%` and `.format()` over
  * constants, lists, tuples, dicts, `*x` and `**x` of known values, and
- * subscripts of known dicts.  Anything else (a call, a comprehension, a
- * conditional, a name bound to one) is not evaluated: an element of a
- * list that cannot be evaluated is emitted with REQ_NOT_EVALUATED, its
- * raw text and a warning at its line, and the rest of the list is kept.
+ * subscripts of known dicts, and calls of setuptools' package finders
+ * with known arguments.  Anything else (another call, a comprehension, a
+ * conditional, a name bound to one, a parameter without a default) is
+ * not evaluated: an element of a list that cannot be evaluated is
+ * emitted with REQ_NOT_EVALUATED, its raw text and a warning at its
+ * line, and the rest of the list is kept.
  * When such an element is a string whose beginning is known, as in
  * f"dagster-pipes{pin}", the distribution name it starts with is kept.
  *
@@ -35,6 +48,7 @@
 #include "core/declared.h"
 #include "core/pep503.h"
 #include "core/scan.h"
+#include "core/ship.h"
 #include "core/strbuf.h"
 #include "core/xalloc.h"
 #include "scanners/pylex.h"
@@ -53,21 +67,52 @@ setup_py_bid(const char *path)
 /* Expressions nest at most this deep before they are not evaluated. */
 enum { EVAL_MAX_DEPTH = 64 };
 
-enum pv_kind { PV_UNKNOWN, PV_STR, PV_NUM, PV_LIST, PV_DICT };
+/* PV_FIND: a call of setuptools' package finder, read (see finder()). */
+enum pv_kind { PV_UNKNOWN, PV_STR, PV_NUM, PV_LIST, PV_DICT, PV_FIND };
+
+/* The arguments of a PV_FIND, in its items. */
+enum { FIND_WHERE, FIND_INCLUDE, FIND_EXCLUDE, FIND_NARGS };
 
 struct pyval {
 	enum pv_kind kind;
-	const char *s; /* PV_STR, PV_NUM: the value */
+	const char *s; /* PV_STR, PV_NUM: the value; PV_FIND: "namespace"
+			* for find_namespace_packages(), else NULL */
 	size_t n;
 	bool partial;    /* PV_STR: s is only its known beginning */
 	const char *raw; /* the source text */
 	size_t rawn;
-	const char *why; /* PV_UNKNOWN or partial: what was not known */
+	const char *why; /* PV_UNKNOWN or partial: what was not known;
+			  * PV_FIND: what it is, were it a requirement */
 	unsigned line;
 	unsigned col;
-	struct pyval **items; /* PV_LIST items, PV_DICT values */
+	struct pyval **items; /* PV_LIST items, PV_DICT values, PV_FIND
+			       * FIND_NARGS arguments (NULL if not given) */
 	struct pyval **keys;  /* PV_DICT keys */
 	size_t nitems;
+};
+
+/* A parameter of a def, and the value it has in the def's body. */
+struct param {
+	const char *s; /* the name, in the decoded text */
+	size_t n;
+	struct pyval *v;
+	bool star;   /* '*' or '**': what the call binds is not known */
+	bool kwonly; /* after a '*' parameter */
+};
+
+/* A def or class whose lines are being read, or were. */
+struct frame {
+	unsigned indent;      /* of its header */
+	bool module_level;    /* a def outside every def and class */
+	struct param *params; /* arena-owned */
+	size_t nparams;
+	/* Its calls on module-level lines, and the first one's arguments. */
+	size_t ncalls;
+	struct pyval **args;
+	size_t nargs;
+	struct param *kwargs;
+	size_t nkwargs;
+	bool args_unknown; /* that call has '*' or '**', or is unclosed */
 };
 
 struct sp {
@@ -80,6 +125,20 @@ struct sp {
 	size_t nvals, avals;
 	struct strbuf tmp;
 	bool have_setup;
+	struct frame **frames; /* the defs and classes the line is in */
+	size_t nframes, aframes;
+	struct strset funcs; /* module-level defs: index into fns */
+	struct frame **fns;
+	size_t nfns, afns;
+	/* A setup() call inside a def, read at the end of the file: a copy
+	 * of its line's tokens, and the defs and classes around it. */
+	struct pytok *defer;
+	size_t ndefer, defer_lpar;
+	struct frame **defer_frames; /* arena-owned */
+	size_t ndefer_frames;
+	struct strset locals; /* while it is read: its parameters */
+	struct pyval **localv;
+	size_t nlocalv, alocalv;
 	const char *version_file; /* arena-owned */
 	unsigned version_file_line;
 	unsigned version_file_col;
@@ -239,8 +298,11 @@ has_top_kw(const struct sp *sp, size_t i, size_t b, enum pykw kw)
 static struct pyval *
 lookup(struct sp *sp, const struct pytok *t)
 {
-	size_t k = strset_find(&sp->syms, t->s, t->n);
+	size_t k = strset_find(&sp->locals, t->s, t->n);
 
+	if (k != SIZE_MAX)
+		return sp->localv[k];
+	k = strset_find(&sp->syms, t->s, t->n);
 	return k == SIZE_MAX ? NULL : sp->vals[k];
 }
 
@@ -706,15 +768,121 @@ out:
 	return v ? v : unknown(sp, a, rpar + 1, "a '.format()' call");
 }
 
+/*
+ * The '(' of find_packages( or find_namespace_packages( at a, also as an
+ * attribute of setuptools, or 0.  *ns tells which.
+ */
+static size_t
+finder_call(const struct sp *sp, size_t a, size_t b, bool *ns)
+{
+	if (a + 2 < b && pylex_name_is(&sp->t[a], "setuptools") &&
+	    is_op(sp, a + 1, PYOP_DOT))
+		a += 2;
+	if (a + 1 >= b || !is_op(sp, a + 1, PYOP_LPAR))
+		return 0;
+	if (pylex_name_is(&sp->t[a], "find_packages"))
+		*ns = false;
+	else if (pylex_name_is(&sp->t[a], "find_namespace_packages"))
+		*ns = true;
+	else
+		return 0;
+	return a + 1;
+}
+
+/* Whether v is a list or tuple of strings, all known. */
+static bool
+is_str_list(const struct pyval *v)
+{
+	size_t k;
+
+	if (v->kind != PV_LIST)
+		return false;
+	for (k = 0; k < v->nitems; k++) {
+		if (v->items[k]->kind != PV_STR || v->items[k]->partial)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * The finder call at a, its arguments in (lpar, rpar): find(where=".",
+ * exclude=(), include=("*",)).  A PV_FIND when every argument given is
+ * known (where a string, include and exclude lists or tuples of
+ * strings), else unknown.
+ */
+static struct pyval *
+finder(struct sp *sp, size_t a, size_t lpar, size_t rpar, bool ns,
+       unsigned depth)
+{
+	static const char *const kw[FIND_NARGS] = {
+		[FIND_WHERE] = "where",
+		[FIND_INCLUDE] = "include",
+		[FIND_EXCLUDE] = "exclude",
+	};
+	static const size_t positional[] = {FIND_WHERE, FIND_EXCLUDE,
+					    FIND_INCLUDE};
+	struct pyval *args[FIND_NARGS] = {NULL, NULL, NULL}, *v;
+	const char *why = why_of(sp, "a call of ", &sp->t[lpar - 1], "()'");
+	size_t i = lpar + 1, npos = 0, k;
+	bool known = true;
+
+	while (i < rpar && known) {
+		size_t e = find_top(sp, i, rpar, PYOP_COMMA), slot = FIND_NARGS;
+		struct pyval *x = NULL;
+
+		if (e > i + 1 && sp->t[i].type == PYTOK_NAME &&
+		    is_op(sp, i + 1, PYOP_EQ)) {
+			for (k = 0; k < FIND_NARGS; k++) {
+				if (pylex_name_is(&sp->t[i], kw[k]))
+					slot = k;
+			}
+			x = eval(sp, i + 2, e, depth + 1);
+		} else if (e > i && !is_op(sp, i, PYOP_STAR) &&
+			   !is_op(sp, i, PYOP_DOUBLESTAR)) {
+			if (npos < sizeof(positional) / sizeof(positional[0]))
+				slot = positional[npos];
+			npos++;
+			x = eval(sp, i, e, depth + 1);
+		} else if (e > i) {
+			known = false;
+		}
+		if (x && (slot == FIND_NARGS || args[slot] ||
+			  (slot == FIND_WHERE ? x->kind != PV_STR || x->partial
+					      : !is_str_list(x))))
+			known = false;
+		else if (x)
+			args[slot] = x;
+		i = e + 1;
+	}
+	if (!known)
+		return unknown(sp, a, rpar + 1, why);
+	v = new_val(sp, PV_FIND, a, rpar + 1);
+	v->s = ns ? "namespace" : NULL;
+	v->why = why;
+	v->items = arena_memdup(sp->arena, args, sizeof(args));
+	v->nitems = FIND_NARGS;
+	return v;
+}
+
 static struct pyval *
 postfix(struct sp *sp, size_t *i, size_t b, unsigned depth)
 {
-	size_t a = *i;
-	struct pyval *v = atom(sp, i, b, depth);
+	size_t a = *i, close;
+	bool ns = false;
+	size_t lpar = finder_call(sp, a, b, &ns);
+	struct pyval *v;
 
+	if (lpar) {
+		close = match(sp, lpar, b);
+		*i = close < b ? close + 1 : b;
+		v = close < b ? finder(sp, a, lpar, close, ns, depth)
+			      : unknown(sp, a, b,
+					why_of(sp, "a call of ",
+					       &sp->t[lpar - 1], "()'"));
+	} else {
+		v = atom(sp, i, b, depth);
+	}
 	while (*i < b) {
-		size_t close;
-
 		if (is_op(sp, *i, PYOP_DOT) && *i + 2 < b &&
 		    sp->t[*i + 1].type == PYTOK_NAME &&
 		    is_op(sp, *i + 2, PYOP_LPAR)) {
@@ -989,25 +1157,165 @@ emit_extras(struct sp *sp, const char *pkg, const struct pyval *v)
 	}
 }
 
-/* The value of keyword name among the setup() arguments, or NULL. */
-struct kwarg {
-	const char *name;
-	struct pyval *v;
+/* What setup() says the wheel holds, gathered into a ship_setting array. */
+struct ships {
+	struct ship_setting *v;
+	size_t n, alloc;
 };
+
+static void
+ship_add(struct ships *s, enum ship_key key, unsigned line, const char *value,
+	 const char *value2)
+{
+	XGROW(s->v, s->n + 1, s->alloc);
+	s->v[s->n].key = key;
+	s->v[s->n].value = value;
+	s->v[s->n].value2 = value2;
+	s->v[s->n].line = line;
+	s->n++;
+}
+
+static bool
+is_str(const struct pyval *v)
+{
+	return v->kind == PV_STR && !v->partial;
+}
+
+static const char *
+raw_text(struct sp *sp, const struct pyval *v)
+{
+	return arena_strndup(sp->arena, v->raw ? v->raw : "", v->rawn);
+}
+
+/* Each known string of the list v as key; the rest is dropped. */
+static void
+ship_names(struct ships *s, enum ship_key key, const struct pyval *v)
+{
+	size_t k;
+
+	for (k = 0; v->kind == PV_LIST && k < v->nitems; k++) {
+		if (is_str(v->items[k]))
+			ship_add(s, key, v->items[k]->line, v->items[k]->s,
+				 NULL);
+	}
+}
+
+/* packages=: names, a finder, or text not evaluated. */
+static void
+ship_packages(struct sp *sp, struct ships *s, const struct pyval *v)
+{
+	const struct pyval *where;
+	size_t k;
+
+	if (v->kind == PV_LIST) {
+		for (k = 0; k < v->nitems; k++) {
+			const struct pyval *it = v->items[k];
+
+			if (is_str(it))
+				ship_add(s, SHIP_PACKAGE, it->line, it->s,
+					 NULL);
+			else
+				ship_add(s, SHIP_PACKAGES_UNKNOWN, it->line,
+					 raw_text(sp, it), NULL);
+		}
+	} else if (v->kind == PV_FIND) {
+		ship_add(s, SHIP_FIND, v->line, v->s, NULL);
+		where = v->items[FIND_WHERE];
+		if (where)
+			ship_add(s, SHIP_FIND_WHERE, where->line, where->s,
+				 NULL);
+		if (v->items[FIND_INCLUDE])
+			ship_names(s, SHIP_FIND_INCLUDE,
+				   v->items[FIND_INCLUDE]);
+		if (v->items[FIND_EXCLUDE])
+			ship_names(s, SHIP_FIND_EXCLUDE,
+				   v->items[FIND_EXCLUDE]);
+	} else {
+		ship_add(s, SHIP_PACKAGES_UNKNOWN, v->line, raw_text(sp, v),
+			 NULL);
+	}
+}
+
+/* package_dir=: each known "package": "directory" entry. */
+static void
+ship_package_dir(struct ships *s, const struct pyval *v)
+{
+	size_t k;
+
+	for (k = 0; v->kind == PV_DICT && k < v->nitems; k++) {
+		if (is_str(v->keys[k]) && is_str(v->items[k]))
+			ship_add(s, SHIP_PACKAGE_DIR, v->keys[k]->line,
+				 v->keys[k]->s, v->items[k]->s);
+	}
+}
+
+/* The keywords of setup() read, as indexes of vals in read_setup(). */
+enum {
+	KW_NAME,
+	KW_VERSION,
+	KW_PYTHON_REQUIRES,
+	KW_INSTALL_REQUIRES,
+	KW_SETUP_REQUIRES,
+	KW_TESTS_REQUIRE,
+	KW_EXTRAS_REQUIRE,
+	KW_PACKAGES,
+	KW_PACKAGE_DIR,
+	KW_PY_MODULES,
+	NKW
+};
+
+/* The ship settings of the keywords, in the order they were given. */
+static void
+read_ship(struct sp *sp, struct declared_pkg *pkg, struct pyval *const *vals,
+	  const size_t *seq)
+{
+	size_t order[] = {KW_PACKAGES, KW_PACKAGE_DIR, KW_PY_MODULES};
+	size_t n = sizeof(order) / sizeof(order[0]), i, j;
+	struct ships s = {NULL, 0, 0};
+
+	for (i = 1; i < n; i++) {
+		for (j = i; j > 0 && seq[order[j - 1]] > seq[order[j]]; j--) {
+			size_t t = order[j];
+
+			order[j] = order[j - 1];
+			order[j - 1] = t;
+		}
+	}
+	for (i = 0; i < n; i++) {
+		const struct pyval *v = vals[order[i]];
+
+		if (!v)
+			continue;
+		if (order[i] == KW_PACKAGES)
+			ship_packages(sp, &s, v);
+		else if (order[i] == KW_PACKAGE_DIR)
+			ship_package_dir(&s, v);
+		else
+			ship_names(&s, SHIP_PY_MODULE, v);
+	}
+	if (s.n)
+		pkg->ship = arena_memdup(sp->arena, s.v, s.n * sizeof(*s.v));
+	pkg->nship = s.n;
+	free(s.v);
+}
 
 static void
 read_setup(struct sp *sp, size_t lpar, size_t rpar, const struct file_view *fv)
 {
-	static const char *const names[] = {
-		"name",
-		"version",
-		"python_requires",
-		"install_requires",
-		"setup_requires",
-		"tests_require",
-		"extras_require",
+	static const char *const names[NKW] = {
+		[KW_NAME] = "name",
+		[KW_VERSION] = "version",
+		[KW_PYTHON_REQUIRES] = "python_requires",
+		[KW_INSTALL_REQUIRES] = "install_requires",
+		[KW_SETUP_REQUIRES] = "setup_requires",
+		[KW_TESTS_REQUIRE] = "tests_require",
+		[KW_EXTRAS_REQUIRE] = "extras_require",
+		[KW_PACKAGES] = "packages",
+		[KW_PACKAGE_DIR] = "package_dir",
+		[KW_PY_MODULES] = "py_modules",
 	};
-	struct pyval *vals[7] = {NULL};
+	struct pyval *vals[NKW] = {NULL};
+	size_t seq[NKW] = {0}, nseq = 0;
 	struct declared_pkg pkg;
 	struct pyreq_slot slot;
 	size_t i = lpar + 1, k;
@@ -1017,9 +1325,11 @@ read_setup(struct sp *sp, size_t lpar, size_t rpar, const struct file_view *fv)
 
 		if (e > i + 1 && sp->t[i].type == PYTOK_NAME &&
 		    is_op(sp, i + 1, PYOP_EQ)) {
-			for (k = 0; k < 7; k++) {
-				if (pylex_name_is(&sp->t[i], names[k]))
+			for (k = 0; k < NKW; k++) {
+				if (pylex_name_is(&sp->t[i], names[k])) {
 					vals[k] = eval(sp, i + 2, e, 0);
+					seq[k] = ++nseq;
+				}
 			}
 		} else if (e > i && is_op(sp, i, PYOP_DOUBLESTAR)) {
 			struct pyval *d = eval(sp, i + 1, e, 0);
@@ -1034,10 +1344,13 @@ read_setup(struct sp *sp, size_t lpar, size_t rpar, const struct file_view *fv)
 			for (j = 0; d->kind == PV_DICT && j < d->nitems; j++) {
 				const struct pyval *key = d->keys[j];
 
-				for (k = 0; k < 7 && key->kind == PV_STR; k++) {
+				for (k = 0; k < NKW && key->kind == PV_STR;
+				     k++) {
 					if (strlen(names[k]) == key->n &&
-					    !memcmp(names[k], key->s, key->n))
+					    !memcmp(names[k], key->s, key->n)) {
 						vals[k] = d->items[j];
+						seq[k] = ++nseq;
+					}
 				}
 			}
 		}
@@ -1048,22 +1361,23 @@ read_setup(struct sp *sp, size_t lpar, size_t rpar, const struct file_view *fv)
 	pkg.format = "setup.py";
 	pkg.builder = "setup()";
 	pkg.line = sp->t[lpar].line;
-	if (vals[0] && vals[0]->kind == PV_STR && !vals[0]->partial)
-		pkg.name = vals[0]->s;
-	else if (vals[0])
-		scan_warn(sp->ctx, vals[0]->line, vals[0]->col,
+	if (vals[KW_NAME] && is_str(vals[KW_NAME]))
+		pkg.name = vals[KW_NAME]->s;
+	else if (vals[KW_NAME])
+		scan_warn(sp->ctx, vals[KW_NAME]->line, vals[KW_NAME]->col,
 			  "cannot evaluate 'name': %s",
-			  vals[0]->why ? vals[0]->why : "not a string");
+			  vals[KW_NAME]->why ? vals[KW_NAME]->why
+					     : "not a string");
 	pkg.id = pkg.name ? pkg.name : arena_strdup(sp->arena, fv->path);
-	if (vals[1] && vals[1]->kind == PV_STR && !vals[1]->partial) {
-		pkg.version = vals[1]->s;
-		pkg.version_line = vals[1]->line;
-	} else if (vals[1]) {
+	if (vals[KW_VERSION] && is_str(vals[KW_VERSION])) {
+		pkg.version = vals[KW_VERSION]->s;
+		pkg.version_line = vals[KW_VERSION]->line;
+	} else if (vals[KW_VERSION]) {
 		static const char *dyn[] = {"version"};
 
 		pkg.dynamic = dyn;
 		pkg.ndynamic = 1;
-		pkg.version_line = vals[1]->line;
+		pkg.version_line = vals[KW_VERSION]->line;
 		if (sp->version_file) {
 			struct scan_include inc;
 
@@ -1075,22 +1389,23 @@ read_setup(struct sp *sp, size_t lpar, size_t rpar, const struct file_view *fv)
 			scan_emit_include(sp->ctx, &inc);
 		}
 	}
-	if (vals[2] && vals[2]->kind == PV_STR && !vals[2]->partial)
-		pkg.python_requires = vals[2]->s;
+	if (vals[KW_PYTHON_REQUIRES] && is_str(vals[KW_PYTHON_REQUIRES]))
+		pkg.python_requires = vals[KW_PYTHON_REQUIRES]->s;
+	read_ship(sp, &pkg, vals, seq);
 	scan_emit_package(sp->ctx, &pkg);
 	slot.package = pkg.id;
 	slot.group = NULL;
 	slot.kind = REQ_RUNTIME;
-	if (vals[3])
-		emit_value(sp, &slot, vals[3], true);
+	if (vals[KW_INSTALL_REQUIRES])
+		emit_value(sp, &slot, vals[KW_INSTALL_REQUIRES], true);
 	slot.kind = REQ_BUILD;
-	if (vals[4])
-		emit_value(sp, &slot, vals[4], true);
+	if (vals[KW_SETUP_REQUIRES])
+		emit_value(sp, &slot, vals[KW_SETUP_REQUIRES], true);
 	slot.kind = REQ_TEST;
-	if (vals[5])
-		emit_value(sp, &slot, vals[5], true);
-	if (vals[6])
-		emit_extras(sp, pkg.id, vals[6]);
+	if (vals[KW_TESTS_REQUIRE])
+		emit_value(sp, &slot, vals[KW_TESTS_REQUIRE], true);
+	if (vals[KW_EXTRAS_REQUIRE])
+		emit_extras(sp, pkg.id, vals[KW_EXTRAS_REQUIRE]);
 }
 
 /* ---- statements ---- */
@@ -1210,6 +1525,224 @@ setup_call(const struct sp *sp)
 	return 0;
 }
 
+/* ---- defs ---- */
+
+/* A growable array of parameters, moved into the arena when done. */
+struct params {
+	struct param *v;
+	size_t n, alloc;
+};
+
+static void
+params_push(struct params *ps, const struct pytok *name, struct pyval *v,
+	    bool star, bool kwonly)
+{
+	XGROW(ps->v, ps->n + 1, ps->alloc);
+	ps->v[ps->n].s = name->s;
+	ps->v[ps->n].n = name->n;
+	ps->v[ps->n].v = v;
+	ps->v[ps->n].star = star;
+	ps->v[ps->n].kwonly = kwonly;
+	ps->n++;
+}
+
+static struct param *
+params_finish(struct sp *sp, struct params *ps)
+{
+	struct param *r = NULL;
+
+	if (ps->n)
+		r = arena_memdup(sp->arena, ps->v, ps->n * sizeof(*r));
+	free(ps->v);
+	ps->v = NULL;
+	return r;
+}
+
+/* The parameters in (lpar, rpar) of a def, each bound to its default. */
+static void
+read_params(struct sp *sp, struct frame *f, size_t lpar, size_t rpar)
+{
+	struct params ps = {NULL, 0, 0};
+	bool kwonly = false;
+	size_t i = lpar + 1;
+
+	while (i < rpar) {
+		size_t e = find_top(sp, i, rpar, PYOP_COMMA), q = i, eq;
+		bool star = is_op(sp, q, PYOP_STAR) ||
+			    is_op(sp, q, PYOP_DOUBLESTAR);
+		struct pyval *v;
+
+		if (star)
+			q++;
+		if (q < e && sp->t[q].type == PYTOK_NAME &&
+		    sp->t[q].kw == PYKW_NONE) {
+			/* a default is evaluated where the def is */
+			eq = find_top(sp, q + 1, e, PYOP_EQ);
+			if (star)
+				v = unknown(sp, q, q + 1,
+					    is_op(sp, i, PYOP_STAR)
+						    ? "a '*' parameter"
+						    : "a '**' parameter");
+			else if (eq < e)
+				v = eval(sp, eq + 1, e, 0);
+			else
+				v = unknown(sp, q, q + 1,
+					    "a parameter without a default");
+			params_push(&ps, &sp->t[q], v, star, kwonly);
+		}
+		kwonly = kwonly || star;
+		i = e + 1;
+	}
+	f->nparams = ps.n;
+	f->params = params_finish(sp, &ps);
+}
+
+/*
+ * A line opening a def or a class: push its frame, and remember a def at
+ * module level by its name.  False for any other line.
+ */
+static bool
+open_frame(struct sp *sp, unsigned indent)
+{
+	size_t i = sp->t[0].kw == PYKW_ASYNC ? 1 : 0, k;
+	struct frame *f;
+
+	if (i >= sp->nt || sp->t[i].type != PYTOK_NAME ||
+	    (sp->t[i].kw != PYKW_DEF && sp->t[i].kw != PYKW_CLASS))
+		return false;
+	f = arena_calloc(sp->arena, 1, sizeof(*f));
+	f->indent = indent;
+	f->module_level = sp->t[i].kw == PYKW_DEF && !sp->nframes;
+	XGROW(sp->frames, sp->nframes + 1, sp->aframes);
+	sp->frames[sp->nframes++] = f;
+	if (sp->t[i].kw != PYKW_DEF || i + 2 >= sp->nt ||
+	    sp->t[i + 1].type != PYTOK_NAME || !is_op(sp, i + 2, PYOP_LPAR))
+		return true;
+	k = match(sp, i + 2, sp->nt);
+	if (k < sp->nt)
+		read_params(sp, f, i + 2, k);
+	if (!f->module_level)
+		return true;
+	/* a def of the same name again replaces it */
+	k = strset_find(&sp->funcs, sp->t[i + 1].s, sp->t[i + 1].n);
+	if (k == SIZE_MAX) {
+		XGROW(sp->fns, sp->nfns + 1, sp->afns);
+		k = sp->nfns++;
+		strset_add(&sp->funcs, sp->t[i + 1].s, sp->t[i + 1].n, k);
+	}
+	sp->fns[k] = f;
+	return true;
+}
+
+/* The arguments of the call whose '(' is at lpar, kept in f. */
+static void
+call_args(struct sp *sp, struct frame *f, size_t lpar)
+{
+	size_t rpar = match(sp, lpar, sp->nt), i = lpar + 1;
+	struct vec pos = {NULL, 0, 0};
+	struct params kw = {NULL, 0, 0};
+
+	if (rpar >= sp->nt) {
+		f->args_unknown = true;
+		return;
+	}
+	while (i < rpar) {
+		size_t e = find_top(sp, i, rpar, PYOP_COMMA);
+
+		if (e > i &&
+		    (is_op(sp, i, PYOP_STAR) || is_op(sp, i, PYOP_DOUBLESTAR)))
+			f->args_unknown = true;
+		else if (e > i + 1 && sp->t[i].type == PYTOK_NAME &&
+			 is_op(sp, i + 1, PYOP_EQ))
+			params_push(&kw, &sp->t[i], eval(sp, i + 2, e, 0),
+				    false, false);
+		else if (e > i)
+			vec_push(&pos, eval(sp, i, e, 0));
+		i = e + 1;
+	}
+	f->nargs = pos.n;
+	f->args = vec_finish(sp, &pos);
+	f->nkwargs = kw.n;
+	f->kwargs = params_finish(sp, &kw);
+}
+
+/* A module-level line: count the calls of module-level defs in it. */
+static void
+note_calls(struct sp *sp)
+{
+	size_t i, k;
+
+	for (i = 0; sp->nfns && i + 1 < sp->nt; i++) {
+		const struct pytok *t = &sp->t[i];
+		struct frame *f;
+
+		if (t->type != PYTOK_NAME || t->kw != PYKW_NONE ||
+		    !is_op(sp, i + 1, PYOP_LPAR) ||
+		    (i > 0 && is_op(sp, i - 1, PYOP_DOT)))
+			continue;
+		k = strset_find(&sp->funcs, t->s, t->n);
+		if (k == SIZE_MAX)
+			continue;
+		f = sp->fns[k];
+		if (f->ncalls++ == 0)
+			call_args(sp, f, i + 1);
+	}
+}
+
+/* Keep the setup() call at lpar, inside a def, for the end of the file. */
+static void
+defer_setup(struct sp *sp, size_t lpar)
+{
+	sp->defer = xmalloc(sp->nt * sizeof(*sp->defer));
+	memcpy(sp->defer, sp->t, sp->nt * sizeof(*sp->defer));
+	sp->ndefer = sp->nt;
+	sp->defer_lpar = lpar;
+	sp->defer_frames = arena_memdup(sp->arena, sp->frames,
+					sp->nframes * sizeof(*sp->frames));
+	sp->ndefer_frames = sp->nframes;
+}
+
+/* The value of parameter k of f in the body of f. */
+static struct pyval *
+param_value(const struct frame *f, size_t k)
+{
+	const struct param *p = &f->params[k];
+	size_t j;
+
+	if (!f->module_level || f->ncalls != 1 || f->args_unknown || p->star)
+		return p->v;
+	for (j = 0; j < f->nkwargs; j++) {
+		if (f->kwargs[j].n == p->n &&
+		    !memcmp(f->kwargs[j].s, p->s, p->n))
+			return f->kwargs[j].v;
+	}
+	/* the parameters before a '*' one are the positional ones */
+	return !p->kwonly && k < f->nargs ? f->args[k] : p->v;
+}
+
+/* Read the deferred setup() with the parameters around it as constants. */
+static void
+read_deferred(struct sp *sp, const struct file_view *fv)
+{
+	size_t c, k;
+
+	/* the innermost def's parameters hide those of the defs outside */
+	for (c = sp->ndefer_frames; c-- > 0;) {
+		const struct frame *f = sp->defer_frames[c];
+
+		for (k = 0; k < f->nparams; k++) {
+			if (!strset_add(&sp->locals, f->params[k].s,
+					f->params[k].n, sp->nlocalv))
+				continue;
+			XGROW(sp->localv, sp->nlocalv + 1, sp->alocalv);
+			sp->localv[sp->nlocalv++] = param_value(f, k);
+		}
+	}
+	sp->t = sp->defer;
+	sp->nt = sp->ndefer;
+	read_setup(sp, sp->defer_lpar, match(sp, sp->defer_lpar, sp->nt), fv);
+}
+
 static int
 setup_py_scan(struct scan_ctx *ctx, const struct file_view *fv)
 {
@@ -1222,12 +1755,18 @@ setup_py_scan(struct scan_ctx *ctx, const struct file_view *fv)
 	pylex_init(&lx, ctx, fv->data, fv->len);
 	while (pylex_line(&lx)) {
 		size_t lpar;
+		bool header;
 
 		sp.t = lx.toks;
 		sp.nt = lx.ntoks;
 		if (!sp.nt)
 			continue;
+		/* a line no deeper than a def's header ends its body */
+		while (sp.nframes &&
+		       lx.line_indent <= sp.frames[sp.nframes - 1]->indent)
+			sp.nframes--;
 		note_version_file(&sp);
+		header = open_frame(&sp, lx.line_indent);
 		lpar = setup_call(&sp);
 		if (lpar && sp.have_setup) {
 			scan_warn(ctx, sp.t[lpar].line, sp.t[lpar - 1].col,
@@ -1240,17 +1779,30 @@ setup_py_scan(struct scan_ctx *ctx, const struct file_view *fv)
 			if (rpar >= sp.nt)
 				scan_error(ctx, sp.t[lpar].line, sp.t[lpar].col,
 					   "unclosed '(' of setup()");
-			read_setup(&sp, lpar, rpar, fv);
-		} else if (lx.line_indent == 0) {
-			assignment(&sp);
+			if (sp.nframes)
+				defer_setup(&sp, lpar);
+			else
+				read_setup(&sp, lpar, rpar, fv);
+		} else if (!header && !sp.nframes) {
+			note_calls(&sp);
+			if (lx.line_indent == 0)
+				assignment(&sp);
 		}
 	}
+	if (sp.defer)
+		read_deferred(&sp, fv);
 	if (!sp.have_setup)
 		scan_warn(ctx, 0, 0, "no setup() call found");
 	pylex_release(&lx);
 	strset_release(&sp.syms);
 	free(sp.vals);
 	strbuf_release(&sp.tmp);
+	free(sp.frames);
+	strset_release(&sp.funcs);
+	free(sp.fns);
+	free(sp.defer);
+	strset_release(&sp.locals);
+	free(sp.localv);
 	return 0;
 }
 

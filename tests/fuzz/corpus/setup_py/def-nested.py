@@ -1,0 +1,1 @@
+../../../golden/inputs-setup-py-def-defaults/tree/nested/setup.py

@@ -1,0 +1,1 @@
+../../../golden/inputs-setup-py-def-defaults/tree/single-call/setup.py

@@ -1,0 +1,1 @@
+../../../golden/inputs-ship-setup-py/tree/find-where/setup.py

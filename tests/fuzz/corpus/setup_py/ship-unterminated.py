@@ -1,0 +1,1 @@
+../../../golden/inputs-ship-setup-py/tree/unterminated/setup.py

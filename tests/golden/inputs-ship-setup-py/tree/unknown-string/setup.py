@@ -1,0 +1,6 @@
+from setuptools import find_packages, setup
+
+setup(
+    name="unknown-string",
+    packages="pkg",
+)

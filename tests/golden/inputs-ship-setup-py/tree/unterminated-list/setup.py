@@ -1,0 +1,3 @@
+from setuptools import setup
+
+setup(name="open-list", packages=["a", "b"
