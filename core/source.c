@@ -32,7 +32,6 @@ struct dir_seen {
 	dev_t dev;
 	ino_t ino;
 	bool used;
-	bool walking; /* on the stack of frames now */
 };
 
 struct source {
@@ -76,11 +75,15 @@ source_skip_dir(const char *name)
 {
 	size_t i;
 
-	if (!strncmp(name, ".venv", 5))
+	if (name[0] == '.' && !strncmp(name, ".venv", 5)) {
 		return true;
+	}
+	/* Every directory is asked: look at the first byte first. */
 	for (i = 0; i < sizeof(skipped_dirs) / sizeof(skipped_dirs[0]); i++) {
-		if (!strcmp(name, skipped_dirs[i]))
+		if (name[0] == skipped_dirs[i][0] &&
+		    !strcmp(name, skipped_dirs[i])) {
 			return true;
+		}
 	}
 	return false;
 }
@@ -241,6 +244,22 @@ free_listing(struct frame *f)
 	free(f->ents);
 }
 
+/* Whether the directory st is one being walked: asked only of one met
+ * before, so that the stack is searched only for a second path. */
+static bool
+is_walking(const struct source *src, const struct stat *st)
+{
+	size_t i;
+
+	for (i = 0; i < src->nframes; i++) {
+		if (src->frames[i].dev == st->st_dev &&
+		    src->frames[i].ino == st->st_ino) {
+			return true;
+		}
+	}
+	return false;
+}
+
 /*
  * Enter the directory at src->full (relative path src->rel), unless the
  * walk met it before: one being walked is a loop (warned about), one
@@ -256,7 +275,7 @@ push_dir(struct source *src, const struct stat *st)
 	seen_grow(src);
 	seen = seen_slot(src, st->st_dev, st->st_ino);
 	if (seen->used) {
-		if (seen->walking) {
+		if (is_walking(src, st)) {
 			struct diag_loc loc = {NULL, src->full.buf, 0, 0};
 			diag_warning(&loc, "symbolic link loop; not followed");
 		}
@@ -283,7 +302,6 @@ push_dir(struct source *src, const struct stat *st)
 	f->rel_len = src->rel.len;
 	f->dev = st->st_dev;
 	f->ino = st->st_ino;
-	seen->walking = true;
 	src->nframes++;
 }
 
@@ -292,7 +310,6 @@ pop_dir(struct source *src)
 {
 	struct frame *f = &src->frames[--src->nframes];
 
-	seen_slot(src, f->dev, f->ino)->walking = false;
 	free_listing(f);
 }
 
@@ -523,9 +540,6 @@ next_in_tree(struct source *src, struct file_view *fv)
 			if (src->want(src->rel.buf, src->ud) &&
 			    take_file(src, fv))
 				return 1;
-			continue;
-		}
-		if (d->d_type == DT_DIR && source_skip_dir(d->d_name)) {
 			continue;
 		}
 #endif
