@@ -251,10 +251,10 @@ audit_package(struct check *c, const struct project_pkg *pkg,
 
 		role = project_role(c->project, f->display);
 		for (j = 0; j < f->nimports; j++) {
-			/* The code the wheel ships, and the tests: not
-			 * setup.py, scripts, docs, examples, vendored
-			 * code, stubs or build hooks. */
-			if (role != PROJECT_CODE &&
+			/* The code the wheel ships, the build hooks and
+			 * the tests: not setup.py, scripts, docs,
+			 * examples, vendored code or stubs. */
+			if (role != PROJECT_CODE && role != PROJECT_HOOK &&
 			    !(role == PROJECT_OTHER &&
 			      (f->imports[j].flags & IMPORT_TEST)))
 				continue;
@@ -262,6 +262,7 @@ audit_package(struct check *c, const struct project_pkg *pkg,
 			imps[nimps].imp = &f->imports[j];
 			imps[nimps].file = f->display;
 			imps[nimps].ignored = f->imports[j].ignore != NULL;
+			imps[nimps].build = role == PROJECT_HOOK;
 			imps[nimps++].ignore_rules =
 				f->imports[j].ignore
 					? ignore_bits(f->imports[j].ignore)

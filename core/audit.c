@@ -826,14 +826,51 @@ load_strength(const struct audit_package *ap, const struct project *project,
 	strbuf_release(&l.tmp);
 }
 
+/* What a build hook needs a build input for. */
+static void
+check_build(struct audit *a, const struct audit_package *ap,
+	    const struct config *cfg, struct need *needs, size_t nneeds)
+{
+	size_t i;
+
+	for (i = 0; i < nneeds; i++) {
+		struct need *n = &needs[i];
+		unsigned kinds = declared_kinds(ap, n);
+		struct finding *f;
+
+		/* the build environment has the build and the runtime
+		 * inputs; a guarded import needs neither */
+		if ((kinds & ((1u << REQ_BUILD) | (1u << REQ_RUNTIME))) ||
+		    n->runtime < LV_REQUIRED ||
+		    inline_ignored(n, AUDIT_MISSING))
+			continue;
+		f = add(a, cfg, AUDIT_MISSING, AUDIT_WARNING, ap, n->key,
+			n->module);
+		if (!f)
+			continue;
+		set_evidence(f, n);
+		f->message = fmt(a,
+				 "'%s' is imported by a build hook but no "
+				 "build input provides it (%s)",
+				 n->module, candidates(a, n));
+		f->fix = fmt(a, "add %s to the build inputs",
+			     to_add(n, ap->nix));
+	}
+}
+
+/* The needs an import adds to: a build hook's are apart. */
+#define NEEDS(ai)                                                              \
+	(ai)->build ? &bneeds : &needs, (ai)->build ? &nbneeds : &nneeds,      \
+		(ai)->build ? &abneeds : &aneeds
+
 static void
 check_imports(struct audit *a, const struct audit_package *ap,
 	      const struct project *project, struct mapdb *db,
 	      const struct config *cfg)
 {
 	const struct project_pkg *pkg = ap->pkg;
-	struct need *needs = NULL;
-	size_t nneeds = 0, aneeds = 0, i;
+	struct need *needs = NULL, *bneeds = NULL;
+	size_t nneeds = 0, aneeds = 0, nbneeds = 0, abneeds = 0, i;
 	bool *loads = xcalloc(ap->nimports + 1, sizeof(*loads));
 
 	load_strength(ap, project, db, loads);
@@ -857,7 +894,7 @@ check_imports(struct audit *a, const struct audit_package *ap,
 		if (local && (ai->imp->flags & IMPORT_TEST))
 			continue;
 		if ((cm = config_mapping(cfg, module))) {
-			n = need_for(&needs, &nneeds, &aneeds,
+			n = need_for(NEEDS(ai),
 				     pep503_arena(&a->arena, cm->dist), module);
 			n->mapped_attr = cm->attr;
 		} else if ((sib = project_provider(project, module)) &&
@@ -865,7 +902,7 @@ check_imports(struct audit *a, const struct audit_package *ap,
 			key = sib->key ? sib->key
 				       : pep503_arena(&a->arena,
 						      project_pkg_label(sib));
-			n = need_for(&needs, &nneeds, &aneeds, key, module);
+			n = need_for(NEEDS(ai), key, module);
 			n->sibling = sib;
 		} else {
 			ans = db ? mapdb_lookup(db, module) : NULL;
@@ -880,7 +917,7 @@ check_imports(struct audit *a, const struct audit_package *ap,
 			/* its own name, whatever ships: not an input */
 			if (pkg->name && pep503_equal(key, pkg->name))
 				continue;
-			n = need_for(&needs, &nneeds, &aneeds, key, module);
+			n = need_for(NEEDS(ai), key, module);
 			n->ans = ans;
 		}
 		note_import(n, ai, module, loads[i]);
@@ -991,6 +1028,9 @@ check_imports(struct audit *a, const struct audit_package *ap,
 			break;
 		}
 	}
+
+	check_build(a, ap, cfg, bneeds, nbneeds);
+	free(bneeds);
 
 	/* Declared runtime inputs nothing imports. */
 	for (i = 0; i < ap->ndeclared; i++) {

@@ -92,6 +92,8 @@ struct audit_import {
 	const char *file; /* as the user opens it */
 	bool ignored;     /* a "# depaudit: ignore" on its line covers it */
 	unsigned ignore_rules; /* bit per enum audit_rule; 0 = every rule */
+	bool build; /* in a build hook: needs a build input, not a runtime
+		     * one */
 };
 
 /* A declared input, and where it was declared. */

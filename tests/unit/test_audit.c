@@ -127,6 +127,7 @@ main(int argc, char **argv)
 		ai[i].file = imps[i].file;
 		ai[i].ignored = false;
 		ai[i].ignore_rules = 0;
+		ai[i].build = false;
 	}
 	up[0] = req("pyyaml", REQ_RUNTIME, 20);
 	up[1] = req("dagster-pipes", REQ_RUNTIME, 21);

@@ -1,1 +1,2 @@
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
+import tomli_w

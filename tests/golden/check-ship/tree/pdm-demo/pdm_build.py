@@ -1,0 +1,1 @@
+from pdm.backend.hooks import Context
