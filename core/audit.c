@@ -826,6 +826,50 @@ load_strength(const struct audit_package *ap, const struct project *project,
 	strbuf_release(&l.tmp);
 }
 
+/* The extra that declares what n needs, or NULL. */
+static const char *
+extra_of(const struct audit_package *ap, const struct need *n)
+{
+	size_t i;
+
+	for (i = 0; i < ap->ndeclared; i++) {
+		if (ap->declared[i].req->kind == REQ_OPTIONAL &&
+		    satisfies(&ap->declared[i], n))
+			return ap->declared[i].req->group;
+	}
+	return NULL;
+}
+
+/* n is imported as the package loads, and only an extra declares it. */
+static void
+extra_only(struct audit *a, const struct audit_package *ap, struct mapdb *db,
+	   const struct config *cfg, const struct need *n)
+{
+	const char *extra = extra_of(ap, n), *via;
+	struct finding *f;
+
+	if (inline_ignored(n, AUDIT_MISSING))
+		return;
+	via = transitive_path(a, ap, db, n);
+	f = add(a, cfg, AUDIT_MISSING, via ? AUDIT_WARNING : AUDIT_ERROR, ap,
+		n->key, n->module);
+	if (!f)
+		return;
+	set_evidence(f, n);
+	f->message = fmt(a,
+			 "'%s' is imported as the package loads, but only "
+			 "the extra '%s' declares %s; a default install "
+			 "lacks it",
+			 n->module, extra ? extra : "?", n->key);
+	if (via)
+		f->message = fmt(a, "%s (today it comes through %s)",
+				 f->message, via);
+	f->fix = fmt(a,
+		     "move %s to the runtime inputs, or import it where "
+		     "the extra is used",
+		     to_add(n, ap->nix));
+}
+
 /* What a build hook needs a build input for. */
 static void
 check_build(struct audit *a, const struct audit_package *ap,
@@ -936,6 +980,13 @@ check_imports(struct audit *a, const struct audit_package *ap,
 		struct finding *f;
 		const char *via;
 
+		/* Only an extra declares it, and it is imported as the
+		 * package loads: a default install fails. */
+		if (n->eager && (kinds & (1u << REQ_OPTIONAL)) &&
+		    !(kinds & (1u << REQ_RUNTIME))) {
+			extra_only(a, ap, db, cfg, n);
+			continue;
+		}
 		if (kinds && !(n->runtime == LV_REQUIRED && !runtime))
 			continue;
 		/* An unknown module imported only under a guard or a

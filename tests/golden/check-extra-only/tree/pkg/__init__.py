@@ -1,0 +1,4 @@
+import requests
+import yaml
+
+from pkg import toml_support

@@ -1,0 +1,4 @@
+def load(path):
+    import tomli
+
+    return tomli.load(path)
