@@ -252,7 +252,7 @@ project_add_declared(struct project *p, const char *path,
 		   archive_boundary(path)) {
 		/* a wheel's; in a tree, a vendored or installed one */
 		root = dir_name(p, path, 2);
-	} else if (pkg->version && !pkg->name) {
+	} else if (pkg->version && *pkg->version && !pkg->name) {
 		/* A version.py: the version of whatever package owns it. */
 		XGROW(p->versions, p->nversions + 1, p->aversions);
 		d = &p->versions[p->nversions++];
@@ -268,7 +268,10 @@ project_add_declared(struct project *p, const char *path,
 	d->root = root;
 	d->name = pkg->name ? arena_strdup(&p->arena, pkg->name) : NULL;
 	d->version =
-		pkg->version ? arena_strdup(&p->arena, pkg->version) : NULL;
+		/* an empty version is a placeholder, not a version */
+		pkg->version && *pkg->version
+			? arena_strdup(&p->arena, pkg->version)
+			: NULL;
 	d->metadata = arena_strdup(&p->arena, path);
 	d->ship = NULL;
 	d->nship = pkg->nship;
