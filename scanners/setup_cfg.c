@@ -9,7 +9,8 @@
  * (build), tests_require (test), python_requires, and each key of
  * [options.extras_require] (optional).  A requirement list is split the
  * way setuptools splits it: by lines when the value has several, else by
- * ';'; "#" lines are dropped; a "file:" list is not evaluated.
+ * ';'; "#" lines are dropped; a "file:" list is not evaluated; an
+ * extra's "%(other)s" line stands for the other extra's requirements.
  *
  * What the wheel holds is recorded as ship settings (core/ship.h):
  * [options] packages ("find:", "find_namespace:" or a list), package_dir
@@ -19,6 +20,7 @@
  * else by ','.
  */
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -65,6 +67,13 @@ struct ships {
 	size_t n, alloc;
 };
 
+/* The items of an extra: c->items[start..end), and how deep its
+ * references nest. */
+struct xrange {
+	size_t start, end;
+	unsigned depth;
+};
+
 struct cfg {
 	struct scan_ctx *ctx;
 	struct declared_pkg pkg;
@@ -81,8 +90,11 @@ struct cfg {
 	const char *dyn[1];
 	struct vline *parts; /* the value of a key split as a list */
 	size_t nparts, aparts;
-	struct ships ship; /* of [options], in the order written */
-	struct ships find; /* of [options.packages.find] */
+	struct ships ship;    /* of [options], in the order written */
+	struct ships find;    /* of [options.packages.find] */
+	struct strset extras; /* extra -> its index in xr */
+	struct xrange *xr;
+	size_t nxr, axr;
 };
 
 static bool
@@ -119,11 +131,54 @@ add_item(struct cfg *c, const char *s, size_t n, unsigned line, unsigned col,
 	c->nitems++;
 }
 
+/* configparser's bound on nested "%(key)s" references. */
+enum { INTERPOLATE_DEPTH = 10 };
+
+/*
+ * configparser's interpolation, which setuptools reads setup.cfg with:
+ * an extra's item "%(KEY)s" stands for the items of the extra KEY read
+ * earlier (sqlalchemy's extras build on each other so).  0 when the item
+ * is not one, or names no earlier extra, or nests deeper than
+ * configparser allows (it fails there, and so does every extra that
+ * refers to one that does).  The items of an extra are
+ * contiguous: its range was recorded when it was read.
+ */
+static int
+interpolate(struct cfg *c, const char *s, size_t n, enum req_kind kind,
+	    const char *group, unsigned *depth)
+{
+	const struct xrange *r;
+	size_t k, i;
+
+	if (n < 5 || strncmp(s, "%(", 2) || strncmp(s + n - 2, ")s", 2) ||
+	    kind != REQ_OPTIONAL)
+		return 0;
+	k = strset_find(&c->extras, s + 2, n - 4);
+	if (k == SIZE_MAX)
+		return 0;
+	if (c->xr[k].depth + 1 > INTERPOLATE_DEPTH) {
+		/* configparser fails here, and on what refers to it */
+		*depth = INTERPOLATE_DEPTH + 1;
+		return 0;
+	}
+	r = &c->xr[k];
+	if (r->depth + 1 > *depth)
+		*depth = r->depth + 1;
+	for (i = r->start; i < r->end; i++) {
+		struct item it = c->items[i];
+
+		add_item(c, it.s, it.n, it.line, it.col, kind, group,
+			 it.unknown);
+	}
+	return 1;
+}
+
 /* Split the value of the current key into requirements. */
 static void
 req_list(struct cfg *c, enum req_kind kind, const char *group)
 {
-	size_t i, nonempty = 0, first = 0;
+	size_t i, nonempty = 0, first = 0, start = c->nitems;
+	unsigned depth = 0;
 	bool by_line;
 
 	for (i = c->nvlines; i-- > 0;) {
@@ -148,7 +203,8 @@ req_list(struct cfg *c, enum req_kind kind, const char *group)
 		unsigned col = v->col;
 
 		if (by_line) {
-			if (n && s[0] != '#')
+			if (n && s[0] != '#' &&
+			    !interpolate(c, s, n, kind, group, &depth))
 				add_item(c, s, n, v->line, col, kind, group,
 					 false);
 			continue;
@@ -161,7 +217,8 @@ req_list(struct cfg *c, enum req_kind kind, const char *group)
 			semi = memchr(s, ';', n);
 			k = semi ? (size_t)(semi - s) : n;
 			trim(&p, &k, &pcol);
-			if (k && p[0] != '#')
+			if (k && p[0] != '#' &&
+			    !interpolate(c, p, k, kind, group, &depth))
 				add_item(c, p, k, v->line, pcol, kind, group,
 					 false);
 			if (!semi)
@@ -170,6 +227,14 @@ req_list(struct cfg *c, enum req_kind kind, const char *group)
 			n -= (size_t)(semi - s) + 1;
 			s = semi + 1;
 		}
+	}
+	if (kind == REQ_OPTIONAL && group) {
+		XGROW(c->xr, c->nxr + 1, c->axr);
+		c->xr[c->nxr].start = start;
+		c->xr[c->nxr].end = c->nitems;
+		c->xr[c->nxr].depth = depth;
+		if (strset_add(&c->extras, group, strlen(group), c->nxr))
+			c->nxr++;
 	}
 }
 
@@ -552,6 +617,8 @@ setup_cfg_scan(struct scan_ctx *ctx, const struct file_view *fv)
 	emit_all(&c, fv);
 	strset_release(&c.sections);
 	strset_release(&c.keys);
+	strset_release(&c.extras);
+	free(c.xr);
 	free(c.vlines);
 	free(c.items);
 	free(c.parts);
