@@ -87,7 +87,6 @@ struct cfg {
 	size_t nvlines, avlines;
 	struct item *items;
 	size_t nitems, aitems;
-	const char *dyn[1];
 	struct vline *parts; /* the value of a key split as a list */
 	size_t nparts, aparts;
 	struct ships ship;    /* of [options], in the order written */
@@ -405,13 +404,14 @@ end_key(struct cfg *c)
 			c->pkg.name = joined(c);
 			c->pkg.line = c->key_line;
 		} else if (!strcmp(key, "version")) {
+			/* static: the package outlives the reader's state */
+			static const char *dyn[] = {"version"};
 			const char *v = joined(c);
 
 			c->pkg.version_line = c->key_line;
 			if (!strncmp(v, "attr:", 5) ||
 			    !strncmp(v, "file:", 5)) {
-				c->dyn[0] = "version";
-				c->pkg.dynamic = c->dyn;
+				c->pkg.dynamic = dyn;
 				c->pkg.ndynamic = 1;
 			} else {
 				c->pkg.version = v;
