@@ -48,6 +48,7 @@ format_row(struct strbuf *out, const char *layer, const struct mapdb_row *r)
 		[MAPDB_ROW_NAMESPACE] = "namespace",
 		[MAPDB_ROW_META] = "meta",
 		[MAPDB_ROW_REQUIRES] = "requires",
+		[MAPDB_ROW_NIX_HOOK] = "nix-hook",
 	};
 	unsigned minor;
 	const char *sep = "\t";
@@ -77,6 +78,13 @@ format_row(struct strbuf *out, const char *layer, const struct mapdb_row *r)
 	case MAPDB_ROW_REQUIRES:
 		strbuf_addch(out, '\t');
 		strbuf_add_escaped(out, r->b, strlen(r->b));
+		break;
+	case MAPDB_ROW_NIX_HOOK:
+		strbuf_addch(out, '\t');
+		strbuf_add_escaped(out, *r->b ? r->b : "-",
+				   strlen(*r->b ? r->b : "-"));
+		strbuf_addch(out, '\t');
+		strbuf_add_escaped(out, r->note, strlen(r->note));
 		break;
 	case MAPDB_ROW_KNOWN_ATTR:
 	case MAPDB_ROW_NAMESPACE:

@@ -52,14 +52,16 @@ static const char schema_sql[] =
 	" versions INTEGER NOT NULL) WITHOUT ROWID;"
 	"CREATE TABLE namespace(module TEXT PRIMARY KEY) WITHOUT ROWID;"
 	"CREATE TABLE requires(dist TEXT NOT NULL, requires TEXT NOT NULL,"
-	" PRIMARY KEY (dist, requires)) WITHOUT ROWID;";
+	" PRIMARY KEY (dist, requires)) WITHOUT ROWID;"
+	"CREATE TABLE nix_hook(attr TEXT PRIMARY KEY, dist TEXT NOT NULL,"
+	" note TEXT NOT NULL DEFAULT '') WITHOUT ROWID;";
 
 static const char *const table_names[] = {
 	"meta",   "module",    "dist_attr", "attr",
-	"stdlib", "namespace", "requires",
+	"stdlib", "namespace", "requires",  "nix_hook",
 };
 
-enum { Q_MODULE, Q_ATTR, Q_KNOWN, Q_STDLIB, Q_REQUIRES, NQUERIES };
+enum { Q_MODULE, Q_ATTR, Q_KNOWN, Q_STDLIB, Q_REQUIRES, Q_HOOK, NQUERIES };
 
 static const char *const query_sql[NQUERIES] = {
 	[Q_MODULE] = "SELECT dist, source, rank FROM module WHERE module = ?1",
@@ -67,6 +69,7 @@ static const char *const query_sql[NQUERIES] = {
 	[Q_KNOWN] = "SELECT 1 FROM attr WHERE attr = ?1",
 	[Q_STDLIB] = "SELECT versions FROM stdlib WHERE module = ?1",
 	[Q_REQUIRES] = "SELECT requires FROM requires WHERE dist = ?1",
+	[Q_HOOK] = "SELECT dist FROM nix_hook WHERE attr = ?1",
 };
 
 struct layer {
@@ -739,6 +742,38 @@ mapdb_requires(struct mapdb *db, const char *dist, const char *const **out,
 	return 0;
 }
 
+int
+mapdb_nix_hook(struct mapdb *db, const char *attr, const char **dist)
+{
+	size_t i;
+
+	*dist = NULL;
+	for (i = 0; i < db->nlayers; i++) {
+		struct layer *l = &db->layers[i];
+		sqlite3_stmt *st = bind(l, Q_HOOK, attr, strlen(attr));
+		int rc = step(l, st);
+		const char *d;
+
+		if (rc < 0)
+			return -1;
+		if (rc == SQLITE_ROW) {
+			d = column_text(st, 0);
+			if (*d)
+				*dist = arena_strdup(&db->arena, d);
+		}
+		sqlite3_reset(st);
+		if (rc == SQLITE_ROW)
+			return 1;
+	}
+	return 0;
+}
+
+bool
+mapdb_is_python_attr(struct mapdb *db, const char *attr)
+{
+	return *attr && known_attr(db, attr) == 1;
+}
+
 const struct mapdb_answer *
 mapdb_lookup(struct mapdb *db, const char *module)
 {
@@ -869,6 +904,7 @@ static const char dump_sql[] =
 	" UNION ALL SELECT 4, module, '', '', 0, '' FROM namespace"
 	" UNION ALL SELECT 5, key, value, '', 0, '' FROM meta"
 	" UNION ALL SELECT 6, dist, requires, '', 0, '' FROM requires"
+	" UNION ALL SELECT 7, attr, dist, '', 0, note FROM nix_hook"
 	" ORDER BY 1, 2, 3, 4";
 
 int
@@ -1003,6 +1039,7 @@ enum {
 	W_NAMESPACE,
 	W_META,
 	W_REQUIRES,
+	W_HOOK,
 	NWRITES
 };
 
@@ -1017,6 +1054,7 @@ static const char *const write_sql[NWRITES] = {
 	[W_NAMESPACE] = "INSERT OR IGNORE INTO namespace VALUES (?1)",
 	[W_META] = "INSERT OR REPLACE INTO meta VALUES (?1, ?2)",
 	[W_REQUIRES] = "INSERT OR IGNORE INTO requires VALUES (?1, ?2)",
+	[W_HOOK] = "INSERT OR REPLACE INTO nix_hook VALUES (?1, ?2, ?3)",
 };
 
 struct mapdb_writer {
@@ -1241,6 +1279,28 @@ mapdb_writer_requires(struct mapdb_writer *w, const char *dist,
 	rc = write_one(w, W_REQUIRES, a.buf, b.buf);
 	strbuf_release(&a);
 	strbuf_release(&b);
+	return rc;
+}
+
+int
+mapdb_writer_nix_hook(struct mapdb_writer *w, const char *attr,
+		      const char *dist, const char *note)
+{
+	struct strbuf norm = STRBUF_INIT;
+	sqlite3_stmt *st = w->q[W_HOOK];
+	int rc;
+
+	if (!*attr || strchr(attr, '.'))
+		return bad_name(w, "attribute", attr);
+	if (dist && !pep503_valid(dist, strlen(dist)))
+		return bad_name(w, "distribution", dist);
+	if (dist)
+		pep503_normalize(&norm, dist, strlen(dist));
+	sqlite3_bind_text(st, 1, attr, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, strbuf_str(&norm), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, note ? note : "", -1, SQLITE_STATIC);
+	rc = run(w, W_HOOK);
+	strbuf_release(&norm);
 	return rc;
 }
 

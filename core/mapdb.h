@@ -37,7 +37,7 @@
 struct strbuf;
 
 /* The table layout this code reads and writes (PRAGMA user_version). */
-enum { MAPDB_SCHEMA = 2 };
+enum { MAPDB_SCHEMA = 3 };
 
 /* Python versions with a stdlib list: 3.MAPDB_PY_MIN to 3.MAPDB_PY_MAX. */
 enum { MAPDB_PY_MIN = 8, MAPDB_PY_MAX = 14, MAPDB_PY_DEFAULT = 12 };
@@ -123,6 +123,28 @@ const struct mapdb_answer *mapdb_lookup(struct mapdb *db, const char *module);
 int mapdb_requires(struct mapdb *db, const char *dist, const char *const **out,
 		   size_t *n);
 
+/*
+ * Whether attr names a hook of nixpkgs' Python build machinery, the kind
+ * packagers put in nativeBuildInputs or nativeCheckInputs
+ * (pytestCheckHook, sphinxHook, pythonRelaxDepsHook, rustPlatform's
+ * maturinBuildHook): 1 with *dist the PEP 503 name of the distribution it
+ * brings into the build (pytestCheckHook: pytest), or *dist NULL when it
+ * provides nothing importable (unittestCheckHook, pythonImportsCheckHook);
+ * 0 when attr is no hook the table knows (*dist NULL); -1 on a read error
+ * (diagnosed).  attr is the bare attribute (maturinBuildHook, not
+ * rustPlatform.maturinBuildHook).  *dist is owned by db.
+ */
+int mapdb_nix_hook(struct mapdb *db, const char *attr, const char **dist);
+
+/*
+ * Whether attr is an attribute of nixpkgs' Python package set: in the
+ * table's attribute list (python-packages.nix of the shipped table,
+ * attributes a user import added).  Hooks, C libraries and tools
+ * (ffmpeg, zlib, gitMinimal) are not.  A read error is diagnosed and
+ * answers false.
+ */
+bool mapdb_is_python_attr(struct mapdb *db, const char *attr);
+
 /* Counts for `depaudit db` and the benchmark. */
 struct mapdb_stats {
 	unsigned long modules;    /* distinct module names with rows */
@@ -144,10 +166,12 @@ enum mapdb_kind {
 	MAPDB_ROW_STDLIB,     /* a = module, rank = bit set of versions */
 	MAPDB_ROW_NAMESPACE,  /* a = module */
 	MAPDB_ROW_META,       /* a = key, b = value */
-	MAPDB_ROW_REQUIRES    /* a = dist, b = a distribution it requires */
+	MAPDB_ROW_REQUIRES,   /* a = dist, b = a distribution it requires */
+	MAPDB_ROW_NIX_HOOK    /* a = attr, b = the dist it provides or "" */
 };
 
-/* source and note mean something for module and attr rows only. */
+/* source means something for module and attr rows only; note for those
+ * and for nix-hook rows. */
 struct mapdb_row {
 	enum mapdb_kind kind;
 	const char *a;
@@ -219,6 +243,9 @@ int mapdb_writer_namespace(struct mapdb_writer *w, const char *module);
 /* A distribution dist requires (both PEP 503-normalized on the way in). */
 int mapdb_writer_requires(struct mapdb_writer *w, const char *dist,
 			  const char *requires);
+/* A Nix hook and the distribution it provides (NULL: none). */
+int mapdb_writer_nix_hook(struct mapdb_writer *w, const char *attr,
+			  const char *dist, const char *note);
 int mapdb_writer_meta(struct mapdb_writer *w, const char *key,
 		      const char *value);
 /* Finish the table and rename it over path: 0, or -1 (nothing changed). */

@@ -10,6 +10,8 @@
  *   nixpkgs-attrs.txt    one attr per line
  *   namespaces.txt       one namespace root per line
  *   requires.tsv         distribution, a distribution it requires
+ *   nix-hooks.tsv        Nix hook attr, the distribution it provides or -,
+ *                        reason
  *   3.X.txt              the stdlib top-level modules of Python 3.X
  * Fields are separated by tabs; '#' starts a comment line, and the first
  * comment of debian.tsv and nixpkgs-attrs.txt is kept in the table's meta
@@ -33,6 +35,7 @@ enum kind {
 	K_KNOWN,
 	K_NAMESPACES,
 	K_REQUIRES,
+	K_HOOKS,
 	K_STDLIB,
 };
 
@@ -48,6 +51,7 @@ static const struct {
 	{"nixpkgs-attrs.txt", K_KNOWN, 1},
 	{"namespaces.txt", K_NAMESPACES, 1},
 	{"requires.tsv", K_REQUIRES, 2},
+	{"nix-hooks.tsv", K_HOOKS, 3},
 };
 
 enum { MAXFIELDS = 4 };
@@ -122,6 +126,9 @@ add_row(struct mapdb_writer *w, const struct diag_loc *loc, enum kind kind,
 		return mapdb_writer_namespace(w, f[0]);
 	case K_REQUIRES:
 		return mapdb_writer_requires(w, f[0], f[1]);
+	case K_HOOKS:
+		return mapdb_writer_nix_hook(
+			w, f[0], strcmp(f[1], "-") ? f[1] : NULL, f[2]);
 	case K_STDLIB:
 		return mapdb_writer_stdlib(w, f[0], minor);
 	}

@@ -479,6 +479,69 @@ test_names(void)
 	T_INTEQ(mapdb_source_parse("nope"), -1);
 }
 
+/* Hooks and what they provide; attributes of the Python package set. */
+static void
+test_nix_hooks(void)
+{
+	struct mapdb_writer *w = mapdb_writer_new(tmp("hooks.db"), NULL);
+	struct mapdb *db;
+	const char *dist = "x";
+
+	T_TRUE(w != NULL);
+	T_INTEQ(mapdb_writer_nix_hook(w, "pytestCheckHook", "PyTest",
+				      "propagates pytest"),
+		0);
+	T_INTEQ(mapdb_writer_nix_hook(w, "unittestCheckHook", NULL,
+				      "the standard library's runner"),
+		0);
+	T_INTEQ(mapdb_writer_nix_hook(w, "maturinBuildHook", "maturin", NULL),
+		0);
+	/* A path is not an attribute; a bad distribution is refused. */
+	T_INTEQ(mapdb_writer_nix_hook(w, "rustPlatform.maturinBuildHook",
+				      "maturin", ""),
+		-1);
+	T_INTEQ(mapdb_writer_nix_hook(w, "", "pytest", ""), -1);
+	T_INTEQ(mapdb_writer_nix_hook(w, "badHook", "-x-", ""), -1);
+	T_INTEQ(mapdb_writer_known_attr(w, "pytest"), 0);
+	T_INTEQ(mapdb_writer_known_attr(w, "protobuf"), 0);
+	T_INTEQ(mapdb_writer_commit(w), 0);
+	mapdb_writer_free(w);
+
+	db = mapdb_open(tmp("hooks.db"), NULL);
+	T_TRUE(db != NULL);
+	T_INTEQ(mapdb_nix_hook(db, "pytestCheckHook", &dist), 1);
+	T_STREQ(dist, "pytest");
+	T_INTEQ(mapdb_nix_hook(db, "unittestCheckHook", &dist), 1);
+	T_TRUE(dist == NULL);
+	T_INTEQ(mapdb_nix_hook(db, "maturinBuildHook", &dist), 1);
+	T_STREQ(dist, "maturin");
+	T_INTEQ(mapdb_nix_hook(db, "pytest", &dist), 0);
+	T_TRUE(dist == NULL);
+	T_INTEQ(mapdb_nix_hook(db, "pytestcheckhook", &dist), 0);
+	T_TRUE(mapdb_is_python_attr(db, "pytest"));
+	T_TRUE(mapdb_is_python_attr(db, "protobuf"));
+	T_TRUE(!mapdb_is_python_attr(db, "pytestCheckHook"));
+	T_TRUE(!mapdb_is_python_attr(db, "ffmpeg"));
+	T_TRUE(!mapdb_is_python_attr(db, ""));
+	mapdb_free(db);
+
+	/* A user layer: its hooks and attributes count too. */
+	w = mapdb_writer_new(tmp("hooks-user.db"), NULL);
+	T_INTEQ(mapdb_writer_nix_hook(w, "myCheckHook", "nose2", ""), 0);
+	T_INTEQ(mapdb_writer_known_attr(w, "nose2"), 0);
+	T_INTEQ(mapdb_writer_commit(w), 0);
+	mapdb_writer_free(w);
+	db = mapdb_open(tmp("hooks.db"), tmp("hooks-user.db"));
+	T_TRUE(db != NULL);
+	T_INTEQ(mapdb_nix_hook(db, "myCheckHook", &dist), 1);
+	T_STREQ(dist, "nose2");
+	T_INTEQ(mapdb_nix_hook(db, "pytestCheckHook", &dist), 1);
+	T_STREQ(dist, "pytest");
+	T_TRUE(mapdb_is_python_attr(db, "nose2"));
+	T_TRUE(mapdb_is_python_attr(db, "pytest"));
+	mapdb_free(db);
+}
+
 int
 main(void)
 {
@@ -492,6 +555,7 @@ main(void)
 	test_bad_tables();
 	test_site_packages();
 	test_nixpkgs();
+	test_nix_hooks();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
 	T_INTEQ(system(cmd), 0);
 	return t_done("test_mapdb");
