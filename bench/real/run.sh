@@ -6,9 +6,10 @@
 #    expressions that build it, from the expression cache.
 # 2. Runs `depaudit check --format json --fail-on never [--nix EXPR]... TREE`
 #    on each project.
-# 3. Joins every error finding with judged.tsv and prints, per project and in
-#    total, the error findings, how many are judged TRUE, FALSE or not yet,
-#    the precision TRUE / (TRUE + FALSE), and the unjudged findings.
+# 3. Joins every error finding, and every `missing` warning, with judged.tsv
+#    and prints, per project and in total, how many are judged TRUE, FALSE or
+#    not yet, the precision TRUE / (TRUE + FALSE) of each, and the unjudged
+#    findings.
 #
 # Environment:
 #   DEPAUDIT          the binary (default build/cmd/depaudit)
@@ -146,31 +147,45 @@ with open(os.path.join(here, "projects.tsv")) as f:
             continue
         projects.append((cols[0], cols[2]))
 
-# judgements: (project or project:package, rule, subject) -> (verdict, evidence, why)
+# judgements: (project or project:package, rule, subject, severity) ->
+# (verdict, tag); severity "" (a row of 7 columns) is any severity, an 8th
+# column "error" or "warning" limits the row to findings of that severity
 judged = {}
 with open(os.path.join(here, "judged.tsv")) as f:
     for n, row in enumerate(csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE), 1):
         if not row or row[0].startswith("#"):
             continue
-        if len(row) != 7:
-            sys.exit("judged.tsv:%d: %d columns, want 7" % (n, len(row)))
-        proj, tag, rule, subject, verdict, evidence, why = row
+        if len(row) == 7:
+            row.append("")
+        if len(row) != 8:
+            sys.exit("judged.tsv:%d: %d columns, want 7 (or 8 with a severity)" % (n, len(row)))
+        proj, tag, rule, subject, verdict, evidence, why, severity = row
         if verdict not in ("TRUE", "FALSE"):
             sys.exit("judged.tsv:%d: verdict %r is not TRUE or FALSE" % (n, verdict))
-        key = (proj, rule, subject)
+        if severity not in ("", "error", "warning"):
+            sys.exit("judged.tsv:%d: severity %r is not error or warning" % (n, severity))
+        key = (proj, rule, subject, severity)
         if key in judged:
-            sys.exit("judged.tsv:%d: %s %s %s judged twice" % (n, proj, rule, subject))
+            sys.exit("judged.tsv:%d: %s %s %s %s judged twice" % (n, proj, rule, subject, severity or "(any)"))
         judged[key] = (verdict, tag)
 
-def verdict_of(project, package, rule, subject):
+def verdict_of(project, package, rule, subject, severity):
     for p in ("%s:%s" % (project, package), project):
-        v = judged.get((p, rule, subject))
-        if v:
-            return v[0]
+        for sev in (severity, ""):
+            v = judged.get((p, rule, subject, sev))
+            if v:
+                return v[0]
     return None
 
-rows, unjudged, failed = [], [], []
-tot = dict(errors=0, true=0, false=0, unjudged=0, warnings=0, packages=0)
+# what is judged: errors, and warnings of rule missing
+KINDS = ("errors", "missing")
+rows, unjudged, failed = [], {k: [] for k in KINDS}, []
+def zero(packages=0):
+    c = dict(packages=packages, warnings=0)
+    for k in KINDS:
+        c.update({k: 0, k + ".true": 0, k + ".false": 0, k + ".unjudged": 0})
+    return c
+tot = zero()
 for project, tag in projects:
     path = os.path.join(out, "reports", project + ".json")
     try:
@@ -179,53 +194,71 @@ for project, tag in projects:
     except (OSError, ValueError) as e:
         failed.append(project)
         continue
-    c = dict(errors=0, true=0, false=0, unjudged=0, warnings=0,
-             packages=len(doc.get("packages", [])))
+    c = zero(len(doc.get("packages", [])))
     for pkg in doc.get("packages", []):
         for fd in pkg.get("findings", []):
-            if fd["severity"] != "error":
-                c["warnings"] += 1
-                continue
-            c["errors"] += 1
-            v = verdict_of(project, pkg["name"], fd["rule"], fd["subject"])
-            if v == "TRUE":
-                c["true"] += 1
-            elif v == "FALSE":
-                c["false"] += 1
+            if fd["severity"] == "error":
+                kind = "errors"
             else:
-                c["unjudged"] += 1
+                c["warnings"] += 1
+                if fd["rule"] != "missing":
+                    continue
+                kind = "missing"
+            c[kind] += 1
+            v = verdict_of(project, pkg["name"], fd["rule"], fd["subject"], fd["severity"])
+            if v == "TRUE":
+                c[kind + ".true"] += 1
+            elif v == "FALSE":
+                c[kind + ".false"] += 1
+            else:
+                c[kind + ".unjudged"] += 1
                 where = "%s:%s" % (fd.get("file"), fd.get("line")) if fd.get("file") else "-"
-                unjudged.append((project, tag, pkg["name"], fd["rule"], fd["subject"],
-                                 fd.get("module") or "-", where, fd.get("message", "")))
+                unjudged[kind].append((project, tag, pkg["name"], fd["rule"], fd["subject"],
+                                       fd.get("module") or "-", where, fd.get("message", "")))
     for k in tot:
         tot[k] += c[k]
     rows.append((project, c))
 
-def prec(c):
-    j = c["true"] + c["false"]
-    return "%.3f" % (c["true"] / j) if j else "-"
+def prec(c, kind):
+    j = c[kind + ".true"] + c[kind + ".false"]
+    return "%.3f" % (c[kind + ".true"] / j) if j else "-"
 
 w = max([len(p) for p, _ in rows] + [7])
-print("%-*s %5s %6s %6s %5s %6s %9s %8s" % (w, "project", "pkgs", "errors", "TRUE", "FALSE",
-                                            "unjud", "precision", "warnings"))
+print(("%-*s %5s | %-34s | %8s | %s" % (w, "", "", "error findings", "", "warnings of rule missing")))
+print("%-*s %5s | %6s %5s %5s %5s %9s | %8s | %7s %5s %5s %5s %9s" % (
+    w, "project", "pkgs", "all", "TRUE", "FALSE", "unjud", "precision", "warnings",
+    "all", "TRUE", "FALSE", "unjud", "precision"))
+def line(name, c):
+    print("%-*s %5d | %6d %5d %5d %5d %9s | %8d | %7d %5d %5d %5d %9s" % (
+        w, name, c["packages"], c["errors"], c["errors.true"], c["errors.false"],
+        c["errors.unjudged"], prec(c, "errors"), c["warnings"], c["missing"],
+        c["missing.true"], c["missing.false"], c["missing.unjudged"], prec(c, "missing")))
 for p, c in rows:
-    print("%-*s %5d %6d %6d %5d %6d %9s %8d" % (w, p, c["packages"], c["errors"], c["true"],
-                                                c["false"], c["unjudged"], prec(c), c["warnings"]))
-print("%-*s %5d %6d %6d %5d %6d %9s %8d" % (w, "TOTAL", tot["packages"], tot["errors"], tot["true"],
-                                            tot["false"], tot["unjudged"], prec(tot), tot["warnings"]))
+    line(p, c)
+line("TOTAL", tot)
 print()
 print("projects: %d; error findings: %d; judged TRUE: %d, FALSE: %d, unjudged: %d"
-      % (len(rows), tot["errors"], tot["true"], tot["false"], tot["unjudged"]))
-print("precision of error findings (TRUE / (TRUE + FALSE)): %s" % prec(tot))
+      % (len(rows), tot["errors"], tot["errors.true"], tot["errors.false"], tot["errors.unjudged"]))
+print("precision of error findings (TRUE / (TRUE + FALSE)): %s" % prec(tot, "errors"))
 if tot["errors"]:
     print("share of error findings judged TRUE (unjudged counted as not TRUE): %.3f"
-          % (tot["true"] / tot["errors"]))
+          % (tot["errors.true"] / tot["errors"]))
+print("missing warnings: %d (of %d warnings); judged TRUE: %d, FALSE: %d, unjudged: %d"
+      % (tot["missing"], tot["warnings"], tot["missing.true"], tot["missing.false"],
+         tot["missing.unjudged"]))
+print("precision of missing warnings (TRUE / (TRUE + FALSE)): %s" % prec(tot, "missing"))
+if tot["missing"]:
+    print("share of missing warnings judged TRUE (unjudged counted as not TRUE): %.3f"
+          % (tot["missing.true"] / tot["missing"]))
 if failed:
     print("no report for: %s" % " ".join(failed))
 print("wall time of the run (export + check): %ds" % wall)
-if unjudged and not quiet:
-    print()
-    print("unjudged error findings (project, tag, package, rule, subject, module, first import, message):")
-    for u in unjudged:
-        print("\t".join(u))
+if not quiet:
+    for kind, title in (("errors", "unjudged error findings"),
+                        ("missing", "unjudged missing warnings")):
+        if unjudged[kind]:
+            print()
+            print("%s (project, tag, package, rule, subject, module, first import, message):" % title)
+            for u in unjudged[kind]:
+                print("\t".join(u))
 PY
