@@ -34,6 +34,7 @@ struct need {
 	bool eager;
 	/* Some import is at module level in a module loaded on demand. */
 	bool on_demand;
+	bool needed; /* some import is not a plugin's of its host */
 	struct audit_place ev[AUDIT_EVIDENCE]; /* strongest first */
 	unsigned rank[AUDIT_EVIDENCE];
 	size_t nev, more;
@@ -178,7 +179,7 @@ not_imported_by_nature(const char *key)
 static enum level
 level_of(unsigned flags)
 {
-	if (flags & IMPORT_TYPE_CHECKING)
+	if (flags & (IMPORT_TYPE_CHECKING | IMPORT_UNREACHABLE))
 		return LV_TYPING;
 	if (flags & IMPORT_TRY)
 		return LV_OPTIONAL;
@@ -310,15 +311,20 @@ satisfies(const struct audit_input *in, const struct need *n)
 enum { PATH_DEPTH = 4, PATH_NODES = 2000 };
 
 /*
- * The chain of requirements through which a declared runtime input
- * brings a provider of n today ("flask -> click"), or NULL: what works
- * by accident until that input drops the dependency.  Breadth first,
- * so the shortest chain.
+ * The chain of requirements through which a declared runtime input (or,
+ * for what only tests import, any declared input) brings a provider of
+ * n today ("flask -> click"), or NULL: what works by accident until that
+ * input drops the dependency.  Breadth first, so the shortest chain.
  */
 static const char *
 transitive_path(struct audit *a, const struct audit_package *ap,
 		struct mapdb *db, const struct need *n)
 {
+	/* tests run with the test and build inputs too */
+	unsigned from = n->runtime > LV_NONE
+				? 1u << REQ_RUNTIME
+				: (1u << REQ_RUNTIME) | (1u << REQ_TEST) |
+					  (1u << REQ_BUILD) | (1u << REQ_DEV);
 	struct node {
 		const char *dist;
 		size_t parent; /* index + 1, 0 for a declared input */
@@ -334,7 +340,7 @@ transitive_path(struct audit *a, const struct audit_package *ap,
 	for (i = 0; i < ap->ndeclared; i++) {
 		const struct requirement *r = ap->declared[i].req;
 
-		if (r->kind != REQ_RUNTIME || !r->key)
+		if (!(from & (1u << r->kind)) || !r->key)
 			continue;
 		XGROW(q, nq + 1, aq);
 		q[nq++] = (struct node){r->key, 0, 0};
@@ -679,7 +685,7 @@ import_target(struct load *l, const struct load_node *a,
  */
 static void
 load_strength(const struct audit_package *ap, const struct project *project,
-	      struct mapdb *db, bool *strong)
+	      struct mapdb *db, bool *strong, bool *host)
 {
 	struct load l;
 	size_t *node_of = xcalloc(ap->nimports + 1, sizeof(*node_of));
@@ -741,12 +747,13 @@ load_strength(const struct audit_package *ap, const struct project *project,
 		    !project_owns(project, ap->pkg, imp->module)) {
 			const struct mapdb_answer *ans;
 
-			if (eager && !a->plugin &&
-			    named_after(a->file, imp->module) &&
+			if (eager && named_after(a->file, imp->module) &&
 			    !((ans = db ? mapdb_lookup(db, imp->module)
 					: NULL) &&
-			      ans->stdlib))
+			      ans->stdlib)) {
 				a->plugin = true;
+				host[i] = true;
+			}
 			continue;
 		}
 		t = import_target(&l, a, imp);
@@ -815,15 +822,31 @@ load_strength(const struct audit_package *ap, const struct project *project,
 		free(start);
 		free(to);
 	}
-	for (i = 0; i < ap->nimports; i++)
+	for (i = 0; i < ap->nimports; i++) {
 		strong[i] =
 			node_of[i] == (size_t)-1 || l.nodes[node_of[i]].strong;
+		host[i] = host[i] && !strong[i];
+	}
 	free(queue);
 	free(node_of);
 	free(l.nodes);
 	free(l.order);
 	free(l.edges);
 	strbuf_release(&l.tmp);
+}
+
+/* Bit per enum req_kind of the upstream inputs that satisfy n. */
+static unsigned
+upstream_kinds(const struct audit_package *ap, const struct need *n)
+{
+	unsigned kinds = 0;
+	size_t i;
+
+	for (i = 0; i < ap->nupstream; i++) {
+		if (satisfies(&ap->upstream[i], n))
+			kinds |= 1u << ap->upstream[i].req->kind;
+	}
+	return kinds;
 }
 
 /* The extra that declares what n needs, or NULL. */
@@ -916,8 +939,9 @@ check_imports(struct audit *a, const struct audit_package *ap,
 	struct need *needs = NULL, *bneeds = NULL;
 	size_t nneeds = 0, aneeds = 0, nbneeds = 0, abneeds = 0, i;
 	bool *loads = xcalloc(ap->nimports + 1, sizeof(*loads));
+	bool *host = xcalloc(ap->nimports + 1, sizeof(*host));
 
-	load_strength(ap, project, db, loads);
+	load_strength(ap, project, db, loads, host);
 	for (i = 0; i < ap->nimports; i++) {
 		const struct audit_import *ai = &ap->imports[i];
 		const struct config_mapping *cm;
@@ -965,6 +989,10 @@ check_imports(struct audit *a, const struct audit_package *ap,
 			n->ans = ans;
 		}
 		note_import(n, ai, module, loads[i]);
+		/* a plugin's import of its host needs nothing: the host is
+		 * what loads it; it still uses what it imports */
+		if (!host[i])
+			n->needed = true;
 	}
 
 	for (i = 0; i < nneeds; i++) {
@@ -980,6 +1008,12 @@ check_imports(struct audit *a, const struct audit_package *ap,
 		struct finding *f;
 		const char *via;
 
+		if (!n->needed)
+			continue;
+		/* Upstream's extras say what is optional, whatever the
+		 * expression makes of them. */
+		if (ap->nix && !n->eager)
+			kinds |= upstream_kinds(ap, n) & (1u << REQ_OPTIONAL);
 		/* Only an extra declares it, and it is imported as the
 		 * package loads: a default install fails. */
 		if (n->eager && (kinds & (1u << REQ_OPTIONAL)) &&
@@ -1021,6 +1055,12 @@ check_imports(struct audit *a, const struct audit_package *ap,
 			continue; /* only for the type checker */
 		}
 		if (inline_ignored(n, rule))
+			continue;
+		/* What a declared input brings in works today: worth a
+		 * word only when the package imports it as it loads. */
+		via = rule == AUDIT_MISSING ? transitive_path(a, ap, db, n)
+					    : NULL;
+		if (via && !n->eager)
 			continue;
 		f = add(a, cfg, rule, sev, ap, n->key, n->module);
 		if (!f)
@@ -1069,7 +1109,6 @@ check_imports(struct audit *a, const struct audit_package *ap,
 					    ? " under a condition"
 					    : " by tests",
 				    candidates(a, n));
-			via = transitive_path(a, ap, db, n);
 			if (via)
 				f->message = fmt(a,
 						 "%s; today it comes only "
@@ -1125,6 +1164,7 @@ check_imports(struct audit *a, const struct audit_package *ap,
 	}
 	free(needs);
 	free(loads);
+	free(host);
 }
 
 /* Upstream requires it, the Nix inputs do not have it. */

@@ -97,6 +97,29 @@ static const char *const test_dirs[] = {
 	"tests",
 };
 
+/* Directories of tooling, docs and examples: a test_*.py there is no
+ * test of the package (pytest is not pointed at it). */
+static const char *const tooling_dirs[] = {
+	"bench",   "benchmark", "benchmarks", "doc",     "docs",  "docs_src",
+	"example", "examples",  "script",     "scripts", "tasks", "tools",
+};
+
+/* Whether a directory of path below start is tooling, not tests. */
+static bool
+is_tooling(const char *path, size_t start)
+{
+	const char *c = path + start;
+
+	while (strchr(c, '/')) {
+		size_t n = strcspn(c, "/");
+
+		if (IN_LIST(tooling_dirs, c, n))
+			return true;
+		c += n + 1;
+	}
+	return false;
+}
+
 /* Whether a directory of path below start holds test data. */
 static bool
 is_test_data(const char *path, size_t start)
@@ -948,9 +971,12 @@ project_resolve(struct project *p)
 		const struct project_pkg *o =
 			p->owner[i] ? &p->pkgs[p->owner[i] - 1] : NULL;
 
-		if (o && p->role[i] == PROJECT_OTHER &&
-		    is_test_data(p->files[i], rel_start(o->root)))
+		if (!o || p->role[i] != PROJECT_OTHER)
+			continue;
+		if (is_test_data(p->files[i], rel_start(o->root)))
 			p->role[i] = PROJECT_FIXTURE;
+		else if (is_tooling(p->files[i], rel_start(o->root)))
+			p->role[i] = PROJECT_TOOLING;
 	}
 	if (p->nprovided)
 		qsort(p->provided, p->nprovided, sizeof(*p->provided),

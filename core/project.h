@@ -40,6 +40,8 @@ enum project_role {
 	PROJECT_HOOK,     /* a build hook the backend runs */
 	PROJECT_STUB,     /* a .pyi in the wheel: needs nothing at run time */
 	PROJECT_FIXTURE,  /* test data (tests/fixtures/...): never runs */
+	PROJECT_TOOLING,  /* scripts, docs, examples, benchmarks: not even
+			   * a test_*.py there is a test */
 };
 
 struct project_pkg {

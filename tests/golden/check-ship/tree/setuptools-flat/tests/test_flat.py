@@ -1,2 +1,3 @@
 import flatpkg
 import requests
+import idna
