@@ -7,6 +7,7 @@
 #include "cmd/cmd.h"
 #include "core/diag.h"
 #include "core/jsonw.h"
+#include "core/mapdb.h"
 #include "core/pool.h"
 #include "core/scan.h"
 #include "core/source.h"
@@ -17,14 +18,17 @@
 enum format { FORMAT_TEXT, FORMAT_JSONL };
 
 static const char usage_text[] =
-	"usage: depaudit imports [--format text|jsonl] [-j N] [LIMITS] "
-	"PATH...\n"
+	"usage: depaudit imports [--format text|jsonl] [--python X.Y] [-j N]\n"
+	"                        [LIMITS] PATH...\n"
 	"\n"
 	"Lists every import in the .py and .pyi files under each PATH (a\n"
 	"directory, a wheel, zip or tarball, or a file), in sorted order.\n"
 	"\n"
 	"  --format text    path:line: module [context] (the default)\n"
 	"  --format jsonl   one JSON object per import target\n"
+	"  --python X.Y     the target Python, for the conditions read as\n"
+	"                   static (default 3.12): an import under a false\n"
+	"                   one is unreachable\n"
 	"  -j, --jobs N     scan with N threads (default: every core); the\n"
 	"                   output is the same for every N\n"
 	"\n"
@@ -120,6 +124,7 @@ struct job {
 
 struct run {
 	enum format format;
+	unsigned python_minor;
 	struct pool *pool;
 	unsigned nread;
 	unsigned nfailed;
@@ -128,8 +133,11 @@ struct run {
 static void *
 new_ctx(void *ud)
 {
-	(void)ud;
-	return scan_ctx_new();
+	const struct run *run = ud;
+	struct scan_ctx *ctx = scan_ctx_new();
+
+	scan_ctx_set_python(ctx, run->python_minor);
+	return ctx;
 }
 
 static void
@@ -230,10 +238,10 @@ cmd_imports(int argc, char **argv)
 {
 	static const struct opt opts[] = {
 		{"format", 0, true}, {"help", 'h', false}, {"jobs", 'j', true},
-		ARGS_LIMIT_OPTS,     {NULL, 0, false},
+		{"python", 0, true}, ARGS_LIMIT_OPTS,      {NULL, 0, false},
 	};
 	struct source_limits limits = SOURCE_LIMITS_DEFAULT;
-	struct run run = {FORMAT_TEXT, NULL, 0, 0};
+	struct run run = {FORMAT_TEXT, 12, NULL, 0, 0};
 	struct pool_ops ops = {new_ctx, free_ctx, scan_job, &run};
 	unsigned jobs = pool_cores();
 	struct args a;
@@ -271,6 +279,12 @@ cmd_imports(int argc, char **argv)
 			return EXIT_CLEAN;
 		case 2:
 			if (args_uint("--jobs", value, 1, 256, &jobs) < 0) {
+				free(paths);
+				return EXIT_TROUBLE;
+			}
+			break;
+		case 3:
+			if (mapdb_parse_python(value, &run.python_minor) < 0) {
 				free(paths);
 				return EXIT_TROUBLE;
 			}

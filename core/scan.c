@@ -61,6 +61,8 @@ import_flag_name(unsigned flag)
 		return "dynamic";
 	case IMPORT_TEST:
 		return "test";
+	case IMPORT_UNREACHABLE:
+		return "unreachable";
 	}
 	return "?";
 }

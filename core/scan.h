@@ -57,12 +57,15 @@ enum import_flag {
 	IMPORT_CONDITIONAL = 1u << 4,   /* other if/loop/with/match/... */
 	IMPORT_DYNAMIC = 1u << 5,       /* importlib.import_module("x") */
 	IMPORT_TEST = 1u << 6,          /* in a test file */
+	IMPORT_UNREACHABLE = 1u << 7,   /* under a condition false for the
+					 * target: it never runs */
 	/* Not a context of the output (the ast oracle's flags stop above):
-	 * under a condition inside a function, or in a function defined
-	 * under one, so that the audit does not count it as required. */
-	IMPORT_LOCAL_CONDITION = 1u << 7,
+	 * under an undecided condition inside a function, or in a function
+	 * defined under one, so that the audit does not count it as
+	 * required. */
+	IMPORT_LOCAL_CONDITION = 1u << 8,
 };
-enum { IMPORT_NFLAGS = 7 };
+enum { IMPORT_NFLAGS = 8 };
 
 /* One import target.  Strings are owned by the scan context's arena. */
 struct import {

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""compare.py DEPAUDIT (PATH | --stdlib) [--newest-python] -- test the
-import extractor against CPython's ast module.
+"""compare.py DEPAUDIT (PATH | --stdlib) [--newest-python] [--python X.Y]
+-- test the import extractor against CPython's ast module.
 
 Runs `DEPAUDIT imports --format jsonl PATH` and imports_oracle.py over the
 same PATH and compares them file by file: every import object (line,
@@ -10,7 +10,8 @@ site-packages and dist-packages left out).  --newest-python runs the
 oracle with the newest python3.X on PATH, so that cases needing its
 grammar are checked; a file whose first line is "# oracle: python>=3.N"
 is skipped, and counted as such, when the oracle's Python is older.
-ORACLE_PYTHON names the interpreter to use instead.
+ORACLE_PYTHON names the interpreter to use instead.  --python X.Y is the
+target both evaluate static conditions for (3.12 by default).
 
 Fails on any difference, and on any warning depaudit gives for a file
 that CPython parses.  Files CPython rejects are only counted, with how
@@ -72,19 +73,22 @@ def main(argv):
     root = sysconfig.get_paths()["stdlib"] if stdlib else argv[2]
     python = os.environ.get("ORACLE_PYTHON") or (
         newest_python() if "--newest-python" in argv else sys.executable)
+    target = argv[argv.index("--python") + 1] if "--python" in argv else "3.12"
     version = subprocess.run(
         [python, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
         capture_output=True, text=True, check=True).stdout.strip()
     major, minor = map(int, version.split("."))
 
     env = dict(os.environ, LC_ALL="C")
-    dep = subprocess.run([depaudit, "imports", "--format", "jsonl", root],
+    dep = subprocess.run([depaudit, "imports", "--format", "jsonl",
+                          "--python", target, root],
                          capture_output=True, text=True, env=env)
     if dep.returncode != 0:
         print("depaudit exited with %d:\n%s" % (dep.returncode, dep.stderr))
         return 1
     skip = [a for d in EXCLUDED for a in ("--skip-dir", d)] if stdlib else []
-    orc = subprocess.run([python, ORACLE] + skip + [root],
+    orc = subprocess.run([python, ORACLE] + skip +
+                         ["--python-minor", target.split(".")[1], root],
                          capture_output=True, text=True, check=True)
 
     ours = defaultdict(list)

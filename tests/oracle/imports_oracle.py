@@ -10,17 +10,28 @@ into a loop).  A file that does not parse gives one object
 ends with {"file": ..., "imports": N}.  This is the reference
 the import extractor is tested against; keep its rules and the README's
 description of the context flags in step.
+
+Static conditions are evaluated for the target, CPython 3.MINOR on Linux
+(--python-minor MINOR, 12 by default, as depaudit's --python 3.MINOR):
+an import under a false one is "unreachable", one under a true one is
+not "conditional".  What is static is described in the README.
 """
 import ast
+import importlib.util
 import json
 import os
+import re
 import sys
 
 SKIP_DIRS = {".git", ".hg", ".tox", ".venv", "__pycache__", "node_modules"}
 CATCHES = {"ImportError", "ModuleNotFoundError", "Exception", "BaseException"}
 FLAGS = ("function", "class", "try", "type_checking", "conditional",
-         "dynamic", "test")
+         "dynamic", "test", "unreachable")
 DYNAMIC_FUNCS = {"__import__", "import_module"}
+MAX_ELEMS = 8       # elements of a tuple a condition compares
+MAX_BINDINGS = 64   # names a condition may use
+TRUE, FALSE, UNKNOWN = "true", "false", "unknown"
+NONE = ("none",)
 
 
 def walk(root, skip=()):
@@ -63,18 +74,32 @@ def is_test(rel):
 
 
 class Ctx:
-    __slots__ = ("flags", "tries", "in_function")
+    """Where a statement is; top: directly in the module."""
+    __slots__ = ("flags", "tries", "in_function", "top")
 
-    def __init__(self, flags=frozenset(), tries=(), in_function=False):
+    def __init__(self, flags=frozenset(), tries=(), in_function=False,
+                 top=False):
         self.flags = flags
         self.tries = tries
         self.in_function = in_function
+        self.top = top
 
     def add(self, *flags):
         return Ctx(self.flags | set(flags), self.tries, self.in_function)
 
+    def inner(self):
+        return self.add()
+
     def cond(self):
-        return self if self.in_function else self.add("conditional")
+        return self.inner() if self.in_function else self.add("conditional")
+
+    def branch(self, v):
+        """The body of a branch taken when its test is v."""
+        if v == TRUE:
+            return self.inner()
+        if v == FALSE:
+            return self.add("unreachable")
+        return self.cond()
 
     def function(self):
         return Ctx((self.flags - {"conditional"}) | {"function"}, (), True)
@@ -108,6 +133,115 @@ def str_const(node):
             and isinstance(node.value, str) else None)
 
 
+def t_not(t):
+    return {TRUE: FALSE, FALSE: TRUE}.get(t, UNKNOWN)
+
+
+def t_and(a, b):
+    if FALSE in (a, b):
+        return FALSE
+    return TRUE if a == b == TRUE else UNKNOWN
+
+
+def t_or(a, b):
+    return t_not(t_and(t_not(a), t_not(b)))
+
+
+def truth(v):
+    return v[1] if v[0] == "bool" else UNKNOWN
+
+
+def fact_str(s):
+    return ("str", s, True)
+
+
+def fact_int(n):
+    return ("int", n, True)
+
+
+def version_tuple(minor, length):
+    """sys.version_info[:length]: (3, minor, micro, level, serial)."""
+    return ("tuple", (3, minor)[:length], length, True)
+
+
+def module_val(name):
+    return {"sys": ("sys",), "os": ("os",),
+            "platform": ("platform",)}.get(name, NONE)
+
+
+def attribute(v, name, minor):
+    k = v[0]
+    if k == "sys":
+        return {"version_info": ("version_info",),
+                "platform": fact_str("linux"),
+                "implementation": ("implementation",)}.get(name, NONE)
+    if k == "os" and name == "name":
+        return fact_str("posix")
+    if k == "platform" and name == "system":
+        return ("system",)
+    if k == "implementation" and name == "name":
+        return fact_str("cpython")
+    if k == "version_info" and name == "major":
+        return fact_int(3)
+    if k == "version_info" and name == "minor":
+        return fact_int(minor)
+    if k == "str" and v[2] and name == "startswith":
+        return ("startswith", v[1])
+    return NONE
+
+
+def elem_cmp(a, b):
+    if type(a) is not type(b):
+        return None
+    if isinstance(a, str):
+        a, b = a.encode("utf-8", "surrogatepass"), b.encode(
+            "utf-8", "surrogatepass")
+    return (a > b) - (a < b)
+
+
+def tuple_cmp(a, b):
+    """Like elem_cmp; None also when an element needed is unknown."""
+    _, ka, la, _ = a
+    _, kb, lb, _ = b
+    for i in range(min(la, lb)):
+        if i >= len(ka) or i >= len(kb):
+            return None
+        r = elem_cmp(ka[i], kb[i])
+        if r != 0:
+            return r
+    return (la > lb) - (la < lb)
+
+
+def compare(a, op, b, minor):
+    if a[0] == "version_info":
+        a = version_tuple(minor, 5)
+    if b[0] == "version_info":
+        b = version_tuple(minor, 5)
+    fact = lambda v: v[0] in ("int", "str", "tuple") and v[-1]
+    if not fact(a) and not fact(b):
+        return UNKNOWN
+    if isinstance(op, (ast.In, ast.NotIn)):
+        if (a[0] != "str" or b[0] not in ("tuple", "list")
+                or len(b[1]) != b[2]
+                or not all(isinstance(e, str) for e in b[1])):
+            return UNKNOWN
+        found = a[1] in b[1]
+        return TRUE if found == isinstance(op, ast.In) else FALSE
+    if a[0] != b[0] or isinstance(op, (ast.Is, ast.IsNot)):
+        return UNKNOWN
+    if a[0] in ("int", "str"):
+        r = elem_cmp(a[1], b[1])
+    elif a[0] == "tuple":
+        r = tuple_cmp(a, b)
+    else:
+        r = None
+    if r is None:
+        return UNKNOWN
+    ok = {ast.Lt: r < 0, ast.LtE: r <= 0, ast.Gt: r > 0, ast.GtE: r >= 0,
+          ast.Eq: r == 0, ast.NotEq: r != 0}.get(type(op))
+    return UNKNOWN if ok is None else (TRUE if ok else FALSE)
+
+
 def resolve(name, package):
     level = len(name) - len(name.lstrip("."))
     rest = name[level:]
@@ -119,11 +253,102 @@ def resolve(name, package):
 
 
 class Extractor:
-    def __init__(self, rel):
+    def __init__(self, rel, source="", minor=12):
         self.rel = rel
+        self.source = source
+        self.minor = minor
         self.typing = set()
+        self.bindings = {"sys": ("sys",), "os": ("os",),
+                         "platform": ("platform",)}
         self.out = []
         self.file_flags = {"test"} if is_test(rel) else set()
+
+    def bind(self, name, v):
+        """What an import or a module-level assignment binds name to."""
+        keep = v[0] in ("sys", "os", "platform", "implementation",
+                        "system", "version_info")
+        keep = keep or (v[0] == "bool" and v[1] != UNKNOWN)
+        keep = keep or (v[0] in ("int", "str") and v[2])
+        if not keep:
+            v = NONE
+        if name in self.bindings or (keep and
+                                     len(self.bindings) < MAX_BINDINGS):
+            self.bindings[name] = v
+
+    def small_int(self, node):
+        """A plain decimal of at most 9 digits, as written."""
+        seg = ast.get_source_segment(self.source, node)
+        return seg is not None and re.fullmatch(r"[0-9]{1,9}", seg)
+
+    def value(self, n):
+        """What the expression n stands for, for the target."""
+        m = self.minor
+        if isinstance(n, ast.BoolOp):
+            t = TRUE if isinstance(n.op, ast.And) else FALSE
+            f = t_and if isinstance(n.op, ast.And) else t_or
+            for v in n.values:
+                t = f(t, truth(self.value(v)))
+            return ("bool", t)
+        if isinstance(n, ast.UnaryOp) and isinstance(n.op, ast.Not):
+            return ("bool", t_not(truth(self.value(n.operand))))
+        if isinstance(n, ast.Compare):
+            left, t = self.value(n.left), TRUE
+            for op, right in zip(n.ops, n.comparators):
+                r = self.value(right)
+                t = t_and(t, compare(left, op, r, m))
+                left = r
+            return ("bool", t)
+        if isinstance(n, ast.Name):
+            return self.bindings.get(n.id, NONE)
+        if isinstance(n, ast.Attribute):
+            return attribute(self.value(n.value), n.attr, m)
+        if isinstance(n, ast.Subscript):
+            v = self.value(n.value)
+            s = n.slice
+            if isinstance(s, getattr(ast, "Index", ())):
+                s = s.value
+            if v[0] != "version_info":
+                return NONE
+            if (isinstance(s, ast.Constant) and type(s.value) is int
+                    and self.small_int(s)):
+                return {0: fact_int(3), 1: fact_int(m)}.get(s.value, NONE)
+            if (isinstance(s, ast.Slice) and s.lower is None
+                    and s.step is None and isinstance(s.upper, ast.Constant)
+                    and type(s.upper.value) is int
+                    and self.small_int(s.upper)):
+                return version_tuple(m, min(s.upper.value, 5))
+            return NONE
+        if isinstance(n, ast.Call):
+            f = self.value(n.func)
+            if f[0] == "system" and not n.args and not n.keywords:
+                return fact_str("Linux")
+            if (f[0] != "startswith" or len(n.args) != 1 or n.keywords
+                    or isinstance(n.args[0], ast.Starred)):
+                return NONE
+            a = self.value(n.args[0])
+            if a[0] == "str":
+                return ("bool", TRUE if f[1].startswith(a[1]) else FALSE)
+            if (a[0] != "tuple" or len(a[1]) != a[2]
+                    or not all(isinstance(e, str) for e in a[1])):
+                return NONE
+            return ("bool", TRUE if f[1].startswith(a[1]) else FALSE)
+        if isinstance(n, ast.Constant):
+            if type(n.value) is int and self.small_int(n):
+                return ("int", n.value, False)
+            if isinstance(n.value, str):
+                return ("str", n.value, False)
+            return NONE
+        if isinstance(n, (ast.Tuple, ast.List)):
+            elems = []
+            for e in n.elts:
+                v = self.value(e)
+                if v[0] not in ("int", "str") or len(elems) >= MAX_ELEMS:
+                    return NONE
+                elems.append(v[1])
+            if isinstance(n, ast.List):
+                return ("list", tuple(elems), len(elems), False)
+            return ("tuple", tuple(elems), len(elems), False)
+        return NONE
 
     def emit(self, line, kind, module, level, names, ctx, extra=()):
         flags = set(ctx.flags) | self.file_flags | set(extra)
@@ -152,8 +377,18 @@ class Extractor:
             for a in s.names:
                 if a.name == "typing":
                     self.typing.add(a.asname or "typing")
+                if a.asname:
+                    self.bind(a.asname, module_val(a.name))
+                else:
+                    top = a.name.split(".")[0]
+                    self.bind(top, module_val(top))
                 self.emit(s.lineno, "import", a.name, 0, [], ctx)
         elif isinstance(s, ast.ImportFrom):
+            mod = module_val(s.module) if not s.level else NONE
+            for a in s.names:
+                if a.name != "*":
+                    v = attribute(mod, a.name, self.minor)
+                    self.bind(a.asname or a.name, v)
             self.emit(s.lineno, "from", s.module or "", s.level,
                       [a.name for a in s.names], ctx)
         elif isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -175,9 +410,11 @@ class Extractor:
             self.expr(s.test, ctx)
             if self.is_type_checking(s.test):
                 self.body(s.body, ctx.add("type_checking"))
+                self.body(s.orelse, ctx.cond())
             else:
-                self.body(s.body, ctx.cond())
-            self.body(s.orelse, ctx.cond())
+                v = truth(self.value(s.test))
+                self.body(s.body, ctx.branch(v))
+                self.body(s.orelse, ctx.branch(t_not(v)))
         elif isinstance(s, ast.While):
             self.expr(s.test, ctx)
             self.body(s.body, ctx.cond())
@@ -206,10 +443,14 @@ class Extractor:
                     self.expr(h.type, ctx.cond())
                 self.body(h.body, ctx.cond())
             self.body(s.orelse, ctx.cond())
-            self.body(s.finalbody, ctx)
+            self.body(s.finalbody, ctx.inner())
         else:
             for child in ast.iter_child_nodes(s):
                 self.expr(child, ctx)
+            if (ctx.top and isinstance(s, ast.Assign)
+                    and len(s.targets) == 1
+                    and isinstance(s.targets[0], ast.Name)):
+                self.bind(s.targets[0].id, self.value(s.value))
 
     def expr(self, node, ctx):
         stack = [(node, ctx)]
@@ -234,25 +475,30 @@ class Extractor:
             takes_package = f.attr == "import_module"
         else:
             return
-        if not n.args or not str_const(n.args[0]):
+        kw = {}
+        for k in n.keywords:
+            if k.arg:
+                kw.setdefault(k.arg, k.value)
+        name = n.args[0] if n.args else kw.get("name")
+        if not str_const(name):
             return
         package = None
         if takes_package:
-            if len(n.args) > 1 and str_const(n.args[1]):
-                package = n.args[1].value
-            for k in n.keywords:
-                if k.arg == "package" and str_const(k.value):
-                    package = k.value.value
-        module, level = resolve(n.args[0].value, package)
+            p = n.args[1] if len(n.args) > 1 else kw.get("package")
+            if str_const(p):
+                package = p.value
+        module, level = resolve(name.value, package)
         self.emit(n.lineno, "import", module, level, [], ctx, ("dynamic",))
 
 
 def main(argv):
-    """imports_oracle.py [--skip-dir NAME]... PATH..."""
-    skip, roots, args = set(), [], iter(argv[1:])
+    """imports_oracle.py [--skip-dir NAME]... [--python-minor N] PATH..."""
+    skip, roots, args, minor = set(), [], iter(argv[1:]), 12
     for a in args:
         if a == "--skip-dir":
             skip.add(next(args))
+        elif a == "--python-minor":
+            minor = int(next(args))
         else:
             roots.append(a)
     for root in roots:
@@ -265,8 +511,8 @@ def main(argv):
                 print(json.dumps({"file": rel, "error": str(e),
                                   "line": getattr(e, "lineno", None)}))
                 continue
-            x = Extractor(rel)
-            x.body(tree.body, Ctx())
+            x = Extractor(rel, importlib.util.decode_source(data), minor)
+            x.body(tree.body, Ctx(top=True))
             for o in x.out:
                 print(json.dumps(o, ensure_ascii=False))
             print(json.dumps({"file": rel, "imports": len(x.out)}))

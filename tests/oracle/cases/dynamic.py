@@ -16,7 +16,7 @@ __import__(b"bytes_not")
 __import__(f"fstring_not")
 __import__("a" if True else "b")
 __import__("a" + "b")
-__import__(name="kw_not")
+__import__(name="kw_name")
 __import__("esc\x61ped")
 __import__(u"uprefix")
 importlib.import_module(
