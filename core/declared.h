@@ -34,6 +34,20 @@ enum req_flag {
 	REQ_NOT_EVALUATED = 1u << 2,
 	/* A direct reference: name @ url. */
 	REQ_URL = 1u << 3,
+	/*
+	 * Nix: taken from a package set that is not Python's, as written
+	 * (pkgs.ffmpeg, buildPackages.git, rustPlatform.cargoSetupHook):
+	 * a library or a tool, never a Python distribution, whatever attr.
+	 */
+	REQ_NIX_TOPLEVEL = 1u << 4,
+	/*
+	 * Nix: a Python package for certain: a buildPythonPackage of the
+	 * same file, or taken from a Python package set as written
+	 * (python3Packages.x, python312.pkgs.x).  With neither Nix flag,
+	 * attr (a formal, a name from with) may be either: whether it is
+	 * in nixpkgs' Python package set decides (mapdb_is_python_attr()).
+	 */
+	REQ_NIX_PYTHON = 1u << 5,
 };
 
 struct requirement {

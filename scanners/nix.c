@@ -551,6 +551,9 @@ lookup(struct nix *nx, const char *name, struct scope *env)
 	return val_kind(V_OPAQUE);
 }
 
+static struct setinfo *call_set(struct nix *nx, struct nixnode *n,
+				struct scope *env);
+
 /* Follow names, selects, let, with and assert to what a value is. */
 static struct val
 force(struct nix *nx, struct val v)
@@ -591,6 +594,16 @@ force(struct nix *nx, struct val v)
 		case NIXN_ASSERT:
 			v = val_node(n->b, v.env);
 			break;
+		case NIXN_APP:
+			info = call_set(nx, n, v.env);
+			if (!info) {
+				leave_eval(nx);
+				return v;
+			}
+			v = val_kind(V_SET);
+			v.set = info->set;
+			v.env = info->env;
+			break;
 		default:
 			leave_eval(nx);
 			return v;
@@ -630,6 +643,94 @@ select_path(struct nix *nx, struct val base, const struct nixattr *path,
 		v = val_kind(V_NONE);
 	leave_eval(nx);
 	return v;
+}
+
+/*
+ * The sets of a // b // c (or the arguments of lib.recursiveUpdate) as
+ * one, later entries winning.  strict: NULL unless every one is a set,
+ * without a word; else what is not a set is skipped with a warning.
+ */
+static struct setinfo *
+merge_sets(struct nix *nx, struct nixnode **kids, size_t nkids,
+	   struct scope *env, bool strict)
+{
+	struct setinfo *info;
+	size_t i, k;
+
+	for (i = 0; strict && i < nkids; i++) {
+		if (force(nx, val_node(kids[i], env)).kind != V_SET)
+			return NULL;
+	}
+	info = arena_calloc(nx->arena, 1, sizeof(*info));
+	info->set = nset_new(nx);
+	info->env = env;
+	for (i = 0; i < nkids; i++) {
+		struct val v = force(nx, val_node(kids[i], env));
+
+		if (v.kind != V_SET) {
+			if (!nx->out_of_budget)
+				scan_warn(nx->ctx, kids[i]->line, kids[i]->col,
+					  "not evaluated: '%s' (not an "
+					  "attribute set)",
+					  msg_text(nx, raw_text(nx, kids[i])));
+			continue;
+		}
+		for (k = 0; k < v.set->n; k++) {
+			const struct ent *from = &v.set->ents[k];
+			struct ent *e = nset_find(info->set, from->name);
+
+			if (!e)
+				e = nset_add(nx, info->set, from->name,
+					     from->line, from->col);
+			*e = *from;
+			if (!from->own_env) {
+				e->own_set = v.set;
+				e->own_env = v.env;
+			}
+		}
+		for (k = 0; k < v.set->ndyn; k++)
+			push_dyn(nx, info->set, v.set->dyn[k]);
+	}
+	return info;
+}
+
+/*
+ * lib.fix (self: { ... }): the set, with self bound to the set itself.
+ * The binding is made once, by the first to meet the call (the walk,
+ * before it enters the function), and kept on the set's node.
+ */
+static struct setinfo *
+fix_set(struct nix *nx, struct nixnode *lam, struct scope *env)
+{
+	struct setinfo *info;
+	struct scope *sc;
+
+	if (lam->kind != NIXN_LAMBDA || lam->has_formals || !lam->name ||
+	    !lam->a || lam->a->kind != NIXN_SET)
+		return NULL;
+	if (lam->a->sem)
+		return lam->a->sem;
+	sc = scope_new(nx, env, SC_ARG);
+	sc->arg = lam->name;
+	info = setinfo_of(nx, lam->a, sc);
+	sc->argset = info->set;
+	sc->argenv = info->env;
+	return info;
+}
+
+/* The set a call of lib.fix or lib.recursiveUpdate makes, or NULL. */
+static struct setinfo *
+call_set(struct nix *nx, struct nixnode *n, struct scope *env)
+{
+	const char *f = callee_name(n->a);
+
+	if (n->sem || !f)
+		return NULL;
+	if (n->nkids == 1 && name_is(f, "fix"))
+		return fix_set(nx, n->kids[0], env);
+	if (n->nkids == 2 && name_is(f, "recursiveUpdate"))
+		return merge_sets(nx, n->kids, n->nkids, env, true);
+	return NULL;
 }
 
 /* One piece of an indented string, as Nix's lexer cuts it. */
@@ -980,8 +1081,18 @@ key_node(const struct nixbind *b, struct nixnode *key)
 }
 static void eval_elem(struct nix *nx, struct sink *s, struct nixnode *n,
 		      struct scope *env, unsigned flags);
+static void eval_select(struct nix *nx, struct sink *s, struct nixnode *n,
+			struct scope *env, unsigned flags);
 static void eval_entries(struct nix *nx, struct sink *s, struct val v,
 			 struct nixnode *at, unsigned flags, bool extras);
+
+/* lib.getBin dbus, lib.getDev libxml2: an output names its package. */
+static bool
+is_get_output(const char *f)
+{
+	return name_is(f, "getBin") || name_is(f, "getDev") ||
+	       name_is(f, "getLib") || name_is(f, "getMan");
+}
 
 static void
 eval_call(struct nix *nx, struct sink *s, struct nixnode *n, struct scope *env,
@@ -998,6 +1109,10 @@ eval_call(struct nix *nx, struct sink *s, struct nixnode *n, struct scope *env,
 		   (name_is(f, "flatten") || name_is(f, "concatLists") ||
 		    name_is(f, "unique") || name_is(f, "toList"))) {
 		eval_list(nx, s, n->kids[0], env, flags);
+	} else if (n->nkids == 1 && is_get_output(f)) {
+		eval_elem(nx, s, n->kids[0], env, flags);
+	} else if (n->nkids == 2 && name_is(f, "getOutput")) {
+		eval_elem(nx, s, n->kids[1], env, flags);
 	} else if (n->nkids == 1 && name_is(f, "attrValues")) {
 		eval_entries(nx, s, val_node(n->kids[0], env), n->kids[0],
 			     flags, false);
@@ -1101,6 +1216,9 @@ elem_val(struct nix *nx, struct sink *s, struct nixnode *at, const char *attr,
 
 		if (s->members && s->quiet)
 			push_str(s, sib->id);
+		flags &= ~(unsigned)REQ_NIX_TOPLEVEL;
+		if (!sib->is_env)
+			flags |= REQ_NIX_PYTHON;
 		emit(nx, s, at, attr, sib, flags);
 		return;
 	}
@@ -1114,6 +1232,7 @@ elem_val(struct nix *nx, struct sink *s, struct nixnode *at, const char *attr,
 		const char *f = callee_name(t->a);
 
 		if (name_is(f, "optionals") || name_is(f, "optional") ||
+		    is_get_output(f) || name_is(f, "getOutput") ||
 		    name_is(f, "flatten") || name_is(f, "concatLists") ||
 		    name_is(f, "attrValues") || name_is(f, "unique") ||
 		    name_is(f, "toList")) {
@@ -1133,6 +1252,134 @@ elem_val(struct nix *nx, struct sink *s, struct nixnode *at, const char *attr,
 			  msg_text(nx, raw_text(nx, at)),
 			  msg_text(nx, raw_text(nx, t)), t->line);
 	emit(nx, s, at, attr, NULL, flags | REQ_NOT_EVALUATED);
+}
+
+/* An output of a derivation: dbus.out, libxml2.dev names the package. */
+static bool
+is_output(const char *name)
+{
+	static const char *const outputs[] = {
+		"bin",  "debug", "dev", "devdoc", "dist",   "doc",
+		"info", "lib",   "man", "out",    "static",
+	};
+	size_t i;
+
+	for (i = 0; name && i < DP_ARRAY_LEN(outputs); i++) {
+		if (!strcmp(name, outputs[i]))
+			return true;
+	}
+	return false;
+}
+
+/* What follows "python" or "pypy" in name, or NULL. */
+static const char *
+after_python(const char *name)
+{
+	if (name && !strncmp(name, "python", 6))
+		return name + 6;
+	if (name && !strncmp(name, "pypy", 4))
+		return name + 4;
+	return NULL;
+}
+
+/* python3Packages, python312Packages, pypy3Packages, pythonPackages */
+static bool
+is_python_set(const char *name)
+{
+	const char *p = after_python(name);
+
+	return p && !strcmp(p + strspn(p, "0123456789"), "Packages");
+}
+
+/* python3, python312, pypy3, python: an interpreter, whose .pkgs is one */
+static bool
+is_python(const char *name)
+{
+	const char *p = after_python(name);
+
+	return p && !p[strspn(p, "0123456789")];
+}
+
+/* Package sets that are not Python's, as the first name of a select. */
+static bool
+is_toplevel_set(const char *name)
+{
+	static const char *const sets[] = {
+		"buildPackages", "darwin", "gst_all_1", "kdePackages",
+		"libsForQt5",    "pkgs",   "qt5",       "qt6",
+		"rustPlatform",  "stdenv", "xorg",
+	};
+	size_t i;
+
+	if (!name)
+		return false;
+	/* pkgsBuildHost, pkgsHostTarget, pkgsStatic, pkgsCross, ... */
+	if (!strncmp(name, "pkgs", 4) && name[4] >= 'A' && name[4] <= 'Z')
+		return true;
+	if (!strncmp(name, "llvmPackages", 12))
+		return true;
+	for (i = 0; i < DP_ARRAY_LEN(sets); i++) {
+		if (!strcmp(name, sets[i]))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * What the names before the attribute of a select say about its package
+ * set: REQ_NIX_PYTHON through a Python package set (ps.python3Packages.x,
+ * python3.pkgs.x), REQ_NIX_TOPLEVEL from the top level (pkgs.x,
+ * buildPackages.x, rustPlatform.x), else nothing.
+ */
+static unsigned
+set_flags(const struct nixnode *n, size_t npath)
+{
+	const char *first = n->a->kind == NIXN_ID ? n->a->name : NULL;
+	const char *prev = first;
+	size_t i;
+
+	if (!npath) /* dbus.out: the first name is the attribute */
+		return 0;
+	if (is_python_set(first))
+		return REQ_NIX_PYTHON;
+	for (i = 0; i + 1 < npath; i++) {
+		const char *name = n->path[i].name;
+
+		if (is_python_set(name) ||
+		    (name_is(name, "pkgs") && is_python(prev)))
+			return REQ_NIX_PYTHON;
+		prev = name;
+	}
+	return is_toplevel_set(first) ? REQ_NIX_TOPLEVEL : 0;
+}
+
+/* a.b.c in a list: the attribute c of a.b (an output names its owner). */
+static void
+eval_select(struct nix *nx, struct sink *s, struct nixnode *n,
+	    struct scope *env, unsigned flags)
+{
+	size_t np = n->npath;
+	const char *attr = n->path[np - 1].name;
+	struct val v;
+
+	if (np && is_output(attr) && !n->b) {
+		np--;
+		attr = np ? n->path[np - 1].name
+			  : (n->a->kind == NIXN_ID ? n->a->name : NULL);
+	}
+	flags |= set_flags(n, np);
+	if (np) {
+		v = select_path(nx, val_node(n->a, env), n->path, np, n->b,
+				env);
+	} else {
+		v = force(nx, val_node(n->a, env));
+		if (!attr && !(v.kind == V_NODE && is_drv_node(v.node))) {
+			not_evaluated(nx, s, n, NULL, flags,
+				      "an output of an expression");
+			return;
+		}
+	}
+	elem_val(nx, s, n, attr, v, flags);
 }
 
 static void
@@ -1163,12 +1410,7 @@ eval_elem(struct nix *nx, struct sink *s, struct nixnode *n, struct scope *env,
 			elem_val(nx, s, n, n->name, lookup(nx, n->name, env),
 				 flags);
 	} else if (n->kind == NIXN_SELECT) {
-		const char *attr = n->path[n->npath - 1].name;
-
-		elem_val(nx, s, n, attr,
-			 select_path(nx, val_node(n->a, env), n->path, n->npath,
-				     n->b, env),
-			 flags);
+		eval_select(nx, s, n, env, flags);
 	} else {
 		eval_list(nx, s, n, env, flags);
 	}
@@ -1313,43 +1555,6 @@ walk_set(struct nix *nx, struct nset *set, struct scope *env)
 	nx->walk_depth--;
 }
 
-/* The sets of a // b // c as one, later entries winning. */
-static struct setinfo *
-merge_sets(struct nix *nx, struct nixnode *n, struct scope *env)
-{
-	struct setinfo *info = arena_calloc(nx->arena, 1, sizeof(*info));
-	size_t i, k;
-
-	info->set = nset_new(nx);
-	info->env = env;
-	for (i = 0; i < n->nkids; i++) {
-		struct val v = force(nx, val_node(n->kids[i], env));
-
-		if (v.kind != V_SET) {
-			scan_warn(nx->ctx, n->kids[i]->line, n->kids[i]->col,
-				  "not evaluated: '%s' (not an attribute set)",
-				  msg_text(nx, raw_text(nx, n->kids[i])));
-			continue;
-		}
-		for (k = 0; k < v.set->n; k++) {
-			const struct ent *from = &v.set->ents[k];
-			struct ent *e = nset_find(info->set, from->name);
-
-			if (!e)
-				e = nset_add(nx, info->set, from->name,
-					     from->line, from->col);
-			*e = *from;
-			if (!from->own_env) {
-				e->own_set = v.set;
-				e->own_env = v.env;
-			}
-		}
-		for (k = 0; k < v.set->ndyn; k++)
-			push_dyn(nx, info->set, v.set->dyn[k]);
-	}
-	return info;
-}
-
 /* Record the call n of a builder, if its argument can be read. */
 static bool
 add_drv(struct nix *nx, struct nixnode *n, struct scope *env, const char *hint)
@@ -1374,7 +1579,7 @@ add_drv(struct nix *nx, struct nixnode *n, struct scope *env, const char *hint)
 	} else if (arg->kind == NIXN_SET) {
 		info = setinfo_of(nx, arg, env);
 	} else if (arg->kind == NIXN_OP && all_ops(arg, NIXT_UPDATE)) {
-		info = merge_sets(nx, arg, env);
+		info = merge_sets(nx, arg->kids, arg->nkids, env, false);
 	} else {
 		scan_warn(nx->ctx, arg->line, arg->col,
 			  "not evaluated: the arguments of '%s' ('%s')", f,
@@ -1458,6 +1663,8 @@ walk(struct nix *nx, struct nixnode *n, struct scope *env, const char *hint)
 		walk(nx, n->b, env, hint);
 		break;
 	case NIXN_APP:
+		if (n->nkids == 1 && name_is(callee_name(n->a), "fix"))
+			fix_set(nx, n->kids[0], env);
 		if (!n->sem && add_drv(nx, n, env, hint)) {
 			for (i = 1; i < n->nkids; i++)
 				walk(nx, n->kids[i], env, NULL);

@@ -289,7 +289,7 @@ test_model(void)
 	r = find_req(ctx, "app", "base");
 	T_STREQ(r->attr, "base");
 	T_STREQ(r->key, "base-lib");
-	T_TRUE(r->kind == REQ_RUNTIME && r->flags == 0);
+	T_TRUE(r->kind == REQ_RUNTIME && r->flags == REQ_NIX_PYTHON);
 	T_INTEQ(r->line, 23);
 	T_INTEQ(r->col, 22);
 	r = find_req(ctx, "app", "ps.foo_bar");
@@ -306,6 +306,133 @@ test_model(void)
 	T_STREQ(r->attr, "extra");
 	scan_requirements(ctx, &n);
 	T_INTEQ(n, 6);
+	scan_ctx_free(ctx);
+}
+
+/* Hooks and tools, outputs, and the package set an input comes from. */
+static void
+test_package_sets(void)
+{
+	static const char src[] =
+		"{ lib, pkgs, buildPackages, rustPlatform, python3, stdenv,\n"
+		"  python3Packages, buildPythonPackage, pytestCheckHook,\n"
+		"  ffmpeg, dbus, libxml2 }:\n"
+		"let\n"
+		"  core = buildPythonPackage { pname = \"core\"; };\n"
+		"in buildPythonPackage {\n"
+		"  pname = \"app\";\n"
+		"  nativeBuildInputs = [ rustPlatform.maturinBuildHook\n"
+		"    buildPackages.gitMinimal pkgs.pkgsBuildHost.cmake ];\n"
+		"  buildInputs = [ ffmpeg dbus.out libxml2.dev pkgs.zlib.dev\n"
+		"    stdenv.cc.cc.lib (pkgs.foo.override { }).out ];\n"
+		"  dependencies = [ core.dist python3Packages.numpy.out\n"
+		"    python3.pkgs.attrs pkgs.python3Packages.six pkgs.out\n"
+		"    pkgs.protobuf ];\n"
+		"  nativeCheckInputs = [ pytestCheckHook ];\n"
+		"}\n";
+	static const struct {
+		const char *raw, *attr, *key;
+		unsigned flags;
+	} want[] = {
+		{"rustPlatform.maturinBuildHook", "maturinBuildHook",
+		 "maturinbuildhook", REQ_NIX_TOPLEVEL},
+		{"buildPackages.gitMinimal", "gitMinimal", "gitminimal",
+		 REQ_NIX_TOPLEVEL},
+		{"pkgs.pkgsBuildHost.cmake", "cmake", "cmake",
+		 REQ_NIX_TOPLEVEL},
+		{"ffmpeg", "ffmpeg", "ffmpeg", 0},
+		{"dbus.out", "dbus", "dbus", 0},
+		{"libxml2.dev", "libxml2", "libxml2", 0},
+		{"pkgs.zlib.dev", "zlib", "zlib", REQ_NIX_TOPLEVEL},
+		{"stdenv.cc.cc.lib", "cc", "cc", REQ_NIX_TOPLEVEL},
+		{"(pkgs.foo.override { }).out", NULL, NULL, REQ_NOT_EVALUATED},
+		{"core.dist", "core", "core", REQ_NIX_PYTHON},
+		{"python3Packages.numpy.out", "numpy", "numpy", REQ_NIX_PYTHON},
+		{"python3.pkgs.attrs", "attrs", "attrs", REQ_NIX_PYTHON},
+		{"pkgs.python3Packages.six", "six", "six", REQ_NIX_PYTHON},
+		{"pkgs.out", "pkgs", "pkgs", 0},
+		{"pkgs.protobuf", "protobuf", "protobuf", REQ_NIX_TOPLEVEL},
+		{"pytestCheckHook", "pytestCheckHook", "pytestcheckhook", 0},
+	};
+	struct scan_ctx *ctx = scan(src);
+	const struct requirement *r;
+	size_t n, i;
+
+	for (i = 0; i < DP_ARRAY_LEN(want); i++) {
+		r = find_req(ctx, "app", want[i].raw);
+		if (want[i].attr)
+			T_STREQ(r->attr, want[i].attr);
+		else
+			T_TRUE(!r->attr && !r->key);
+		if (want[i].key)
+			T_STREQ(r->key, want[i].key);
+		T_INTEQ(r->flags, want[i].flags);
+	}
+	scan_requirements(ctx, &n);
+	T_INTEQ(n, DP_ARRAY_LEN(want));
+	scan_diags(ctx, &n);
+	T_INTEQ(n, 1); /* the output of the call */
+	scan_ctx_free(ctx);
+}
+
+/* lib.fix (self: { ... }) and lib.recursiveUpdate of literal sets. */
+static void
+test_fix(void)
+{
+	static const char src[] =
+		"{ lib, buildPythonPackage, greenlet, mypy, asyncpg, psycopg,\n"
+		"  aiosqlite, pymysql, base }:\n"
+		"buildPythonPackage rec {\n"
+		"  pname = \"sqlalchemy\";\n"
+		"  dependencies = [ ] ++ optional-dependencies.asyncio;\n"
+		"  optional-dependencies = lib.fix (self: {\n"
+		"    asyncio = [ greenlet ];\n"
+		"    mypy = [ mypy ];\n"
+		"    postgresql = [ psycopg ];\n"
+		"    postgresql_asyncpg = self.asyncio ++ [ asyncpg ];\n"
+		"    aiosqlite = self.asyncio ++ [ aiosqlite ];\n"
+		"  });\n"
+		"  passthru.optional-dependencies = lib.recursiveUpdate\n"
+		"    { mysql = [ pymysql ]; } { mysql = [ mypy ]; x = [ ]; };\n"
+		"  nativeCheckInputs = lib.recursiveUpdate base { };\n"
+		"}\n";
+	static const char *const want[] = {
+		"optional:asyncio greenlet",
+		"optional:mypy mypy",
+		"optional:postgresql psycopg",
+		"optional:postgresql_asyncpg greenlet",
+		"optional:postgresql_asyncpg asyncpg",
+		"optional:aiosqlite greenlet",
+		"optional:aiosqlite aiosqlite",
+		"optional:mysql mypy",
+		"runtime greenlet",
+		"test lib.recursiveUpdate base { }",
+	};
+	struct scan_ctx *ctx = scan(src);
+	struct strbuf sb = STRBUF_INIT;
+	const struct requirement *r;
+	size_t n, i, k;
+
+	r = scan_requirements(ctx, &n);
+	T_INTEQ(n, DP_ARRAY_LEN(want));
+	for (i = 0; i < DP_ARRAY_LEN(want); i++) {
+		for (k = 0; k < n; k++) {
+			strbuf_reset(&sb);
+			if (r[k].group)
+				strbuf_addf(&sb, "optional:%s ", r[k].group);
+			else
+				strbuf_addf(&sb, "%s ",
+					    req_kind_name(r[k].kind));
+			strbuf_addstr(&sb, r[k].raw);
+			if (!strcmp(sb.buf, want[i]))
+				break;
+		}
+		if (k == n)
+			T_FAIL("no requirement '%s'", want[i]);
+	}
+	T_TRUE(find_req(ctx, "sqlalchemy", "lib.recursiveUpdate base { }")
+		       ->flags == REQ_NOT_EVALUATED);
+	strbuf_release(&sb);
 	scan_ctx_free(ctx);
 }
 
@@ -414,6 +541,8 @@ main(void)
 	test_errors();
 	test_parser();
 	test_model();
+	test_package_sets();
+	test_fix();
 	test_strings();
 	test_limits();
 	return t_done("test_nix");
