@@ -146,6 +146,8 @@ text_requirement(struct strbuf *out, const char *display,
 	strbuf_addf(out, ":%u: ", r->line);
 	if (p)
 		add_str(out, p->name ? p->name : p->id);
+	else if (r->package) /* declared for a package of another file */
+		add_str(out, r->package);
 	else
 		strbuf_addch(out, '-');
 	strbuf_addch(out, ' ');

@@ -1,4 +1,5 @@
 /* collect.c - the files of a PATH through every reader; see collect.h */
+#define _DEFAULT_SOURCE /* realpath() */
 #include "cmd/collect.h"
 
 #include <errno.h>
@@ -23,15 +24,26 @@ struct fid {
 	ino_t ino;
 };
 
+/* A file read, and into which collected file. */
+struct seen_file {
+	struct fid id;
+	size_t file;
+	bool owned; /* read as another file's declaration */
+};
+
 struct collect_seen {
 	struct scan_ctx *ctx;
 	struct pool *pool; /* the import scans, made on first use */
 	unsigned jobs;
 	unsigned what;
-	struct fid *seen; /* files read */
+	struct seen_file *seen; /* files read */
 	size_t nseen, aseen;
 	struct fid *stack; /* the includes being followed */
 	size_t nstack, astack;
+	/* The real path of the directory of the PATH being read (of the
+	 * file, when it is one), or NULL: what an include that is another
+	 * file's declaration must stay in. */
+	char *root;
 };
 
 /* An import scan on a worker: a file's bytes in, its results out. */
@@ -55,6 +67,7 @@ struct pending {
 	enum scan_include_kind kind;
 	unsigned line;
 	unsigned col;
+	struct scan_owner owner; /* its strings on the heap */
 };
 
 static void *
@@ -181,6 +194,35 @@ in_list(const struct fid *list, size_t n, const struct fid *f)
 	return false;
 }
 
+static struct seen_file *
+find_seen(struct collect_seen *st, const struct fid *f)
+{
+	size_t i;
+
+	for (i = 0; i < st->nseen; i++) {
+		if (st->seen[i].id.dev == f->dev &&
+		    st->seen[i].id.ino == f->ino)
+			return &st->seen[i];
+	}
+	return NULL;
+}
+
+/* Whether path resolves to a file under root (a real path). */
+static bool
+inside(const char *root, const char *path)
+{
+	char *real = realpath(path, NULL);
+	size_t n = strlen(root);
+	bool in;
+
+	if (!real)
+		return false;
+	in = !strncmp(real, root, n) &&
+	     (real[n] == '/' || (n && root[n - 1] == '/'));
+	free(real);
+	return in;
+}
+
 static bool
 file_id(const char *path, struct fid *f)
 {
@@ -264,22 +306,26 @@ keep_results(struct collection *c, struct collected_file *f)
 	}
 }
 
-/* Run one scanner over fv and print its diagnostics. */
+/* Run one scanner over fv, for owner (NULL: the file's own reading),
+ * and print its diagnostics unless quiet. */
 static void
 run_scanner(struct collection *c, const struct scanner *s,
-	    const struct file_view *fv, const char *display)
+	    const struct file_view *fv, const char *display,
+	    const struct scan_owner *owner, bool quiet)
 {
 	/* display already names the archive: ARCHIVE!MEMBER */
 	struct file_view shown = {NULL, display, NULL, 0};
 
 	scan_ctx_reset(c->seen->ctx);
+	scan_ctx_set_owner(c->seen->ctx, owner);
 	s->scan(c->seen->ctx, fv);
-	scan_print_diags(c->seen->ctx, &shown);
+	if (!quiet)
+		scan_print_diags(c->seen->ctx, &shown);
 }
 
 static void read_declared(struct collection *c, const struct scanner *s,
-			  const struct file_view *fv, struct collected_file *f,
-			  unsigned depth);
+			  const struct file_view *fv, size_t index,
+			  const struct scan_owner *owner, unsigned depth);
 
 static void
 follow_include(struct collection *c, const struct scanner *s, const char *from,
@@ -289,9 +335,13 @@ follow_include(struct collection *c, const struct scanner *s, const char *from,
 	struct diag_loc loc = {NULL, from, inc->line, inc->col};
 	struct strbuf path = STRBUF_INIT;
 	const char *slash = strrchr(from, '/');
+	const struct scan_owner *owner =
+		inc->owner.package ? &inc->owner : NULL;
 	struct source *src = NULL;
+	struct seen_file *sf;
 	struct file_view fv;
 	struct fid real;
+	size_t index;
 
 	if (inc->path[0] != '/' && slash)
 		strbuf_add(&path, from, (size_t)(slash - from) + 1);
@@ -302,12 +352,22 @@ follow_include(struct collection *c, const struct scanner *s, const char *from,
 		c->nfailed++;
 		goto out;
 	}
+	/* a declaration is read from the tree only, symlinks resolved */
+	if (owner && (!st->root || !inside(st->root, path.buf))) {
+		diag_error(&loc, "'%s' is outside the tree: not read",
+			   path.buf);
+		c->nfailed++;
+		goto out;
+	}
 	if (in_list(st->stack, st->nstack, &real)) {
 		diag_warning(&loc, "'%s' includes itself (a cycle)", path.buf);
 		goto out;
 	}
+	sf = find_seen(st, &real);
+	/* a file read as its own may be another file's declaration after
+	 * all: then it is read again, into the same entry */
 	if (inc->kind == SCAN_INCLUDE_CONSTRAINTS ||
-	    in_list(st->seen, st->nseen, &real))
+	    (sf && (!owner || sf->owned)))
 		goto out;
 	if (depth >= INCLUDE_MAX_DEPTH) {
 		diag_error(&loc, "includes nest too deep at '%s'", path.buf);
@@ -320,47 +380,83 @@ follow_include(struct collection *c, const struct scanner *s, const char *from,
 	}
 	if (inc->scanner)
 		s = scanner_find(inc->scanner);
-	if (s && source_next(src, &fv) == 1)
-		read_declared(c, s, &fv, new_file(c, path.buf), depth + 1);
+	if (s && source_next(src, &fv) == 1) {
+		if (sf) {
+			index = sf->file;
+		} else {
+			new_file(c, path.buf);
+			index = c->nfiles - 1;
+		}
+		read_declared(c, s, &fv, index, owner, depth + 1);
+	}
 	c->nfailed += source_nerrors(src);
 out:
 	source_free(src);
 	strbuf_release(&path);
 }
 
-/* Read a declared-input file into f, then the files it includes. */
+/*
+ * Read a declared-input file into c->files[index], then the files it
+ * includes; owner is whose declaration it is (NULL: its own).  A file
+ * read before is read again only to become owner's declaration, into
+ * the entry it has, without repeating its diagnostics.
+ */
 static void
 read_declared(struct collection *c, const struct scanner *s,
-	      const struct file_view *fv, struct collected_file *f,
-	      unsigned depth)
+	      const struct file_view *fv, size_t index,
+	      const struct scan_owner *owner, unsigned depth)
 {
 	struct collect_seen *st = c->seen;
+	struct collected_file *f = &c->files[index];
 	const struct scan_include *incs;
+	struct seen_file *sf = NULL;
 	struct pending *pend;
 	const char *from;
 	size_t ninc, i;
 	struct fid real;
 	bool known = !fv->archive && file_id(f->display, &real);
+	bool again = false;
 
 	if (known) {
-		if (in_list(st->seen, st->nseen, &real))
+		sf = find_seen(st, &real);
+		if (sf && (!owner || sf->owned || sf->file != index))
 			return;
-		XGROW(st->seen, st->nseen + 1, st->aseen);
-		st->seen[st->nseen++] = real;
+		again = sf != NULL;
+		if (!sf) {
+			XGROW(st->seen, st->nseen + 1, st->aseen);
+			sf = &st->seen[st->nseen++];
+			sf->id = real;
+			sf->file = index;
+		}
+		sf->owned = owner != NULL;
 	}
 	f->scanner = s->name;
-	run_scanner(c, s, fv, f->display);
+	run_scanner(c, s, fv, f->display, owner, again);
+	if (again) {
+		f->pkgs = NULL;
+		f->npkgs = 0;
+		f->reqs = NULL;
+		f->nreqs = 0;
+	}
 	keep_results(c, f);
 	incs = scan_includes(st->ctx, &ninc);
 	if (!ninc || fv->archive)
 		return;
 	pend = xcalloc(ninc, sizeof(*pend));
 	for (i = 0; i < ninc; i++) {
+		const struct scan_owner *o = &incs[i].owner;
+
 		pend[i].path = xstrdup(incs[i].path);
 		pend[i].scanner = incs[i].scanner;
 		pend[i].kind = incs[i].kind;
 		pend[i].line = incs[i].line;
 		pend[i].col = incs[i].col;
+		if (o->package) {
+			pend[i].owner.package = xstrdup(o->package);
+			pend[i].owner.kind = o->kind;
+			pend[i].owner.group =
+				o->group ? xstrdup(o->group) : NULL;
+		}
 	}
 	if (known) {
 		XGROW(st->stack, st->nstack + 1, st->astack);
@@ -371,6 +467,8 @@ read_declared(struct collection *c, const struct scanner *s,
 	for (i = 0; i < ninc; i++) {
 		follow_include(c, s, from, &pend[i], depth);
 		free(pend[i].path);
+		free((char *)pend[i].owner.package);
+		free((char *)pend[i].owner.group);
 	}
 	if (known)
 		st->nstack--;
@@ -404,6 +502,28 @@ submit_scan(struct collection *c, const struct scanner *s, struct source *src,
 	finish_scans(c, false);
 }
 
+/* The real path of path when it is a directory, else of its directory;
+ * NULL when it cannot be resolved.  The caller frees it. */
+static char *
+root_dir(const char *path)
+{
+	struct strbuf dir = STRBUF_INIT;
+	const char *slash = strrchr(path, '/');
+	struct stat st;
+	char *real;
+
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		return realpath(path, NULL);
+	if (!slash)
+		strbuf_addch(&dir, '.');
+	else
+		strbuf_add(&dir, path,
+			   slash > path ? (size_t)(slash - path) : 1);
+	real = realpath(dir.buf, NULL);
+	strbuf_release(&dir);
+	return real;
+}
+
 void
 collect_path(struct collection *c, const char *path,
 	     const struct source_limits *limits, unsigned what)
@@ -419,6 +539,7 @@ collect_path(struct collection *c, const char *path,
 		c->nfailed++;
 		return;
 	}
+	c->seen->root = root_dir(path);
 	source_defer_reads(src); /* the workers read what they scan */
 	/* Import scans run on the workers.  Whatever prints on this thread
 	 * (the walk, the declared-input readers) waits for the scans before
@@ -457,17 +578,19 @@ collect_path(struct collection *c, const char *path,
 		new_file(c, display.buf);
 		index = c->nfiles - 1;
 		if (imp) {
-			run_scanner(c, imp, &fv, display.buf);
+			run_scanner(c, imp, &fv, display.buf, NULL, false);
 			keep_results(c, &c->files[index]);
 		}
 		if (dec)
-			read_declared(c, dec, &fv, &c->files[index], 0);
+			read_declared(c, dec, &fv, index, NULL, 0);
 	}
 	finish_scans(c, true);
 	diag_print(&walk);
 	c->nread += source_nfiles(src);
 	c->nfailed += source_nerrors(src);
 	source_free(src);
+	free(c->seen->root);
+	c->seen->root = NULL;
 	strbuf_release(&display);
 	strbuf_release(&walk);
 }

@@ -4,7 +4,11 @@
  * import scanner and the declared-input readers on the files they bid
  * for, follows the files a reader includes (requirements "-r", the
  * version.py a setup.py reads) relative to the including file, once each
- * and cycle-safe, and keeps a copy of every result.  Import scans run
+ * and cycle-safe, and keeps a copy of every result.  A file included as
+ * another file's declaration (the requirements files of a pyproject.toml's
+ * dynamic dependencies, core/scan.h) is read for that owner, only when it
+ * resolves inside the PATH, and read again, into the same entry, when the
+ * walk read it as its own first.  Import scans run
  * on a pool of worker threads; diagnostics are printed in walk order all
  * the same.
  *

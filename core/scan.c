@@ -3,6 +3,7 @@
 
 #include <stdarg.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/arena.h"
 #include "core/declared.h"
@@ -21,6 +22,7 @@ struct scan_ctx {
 	size_t ndiags, adiags;
 	struct scan_include *incs;
 	size_t nincs, aincs;
+	struct scan_owner owner; /* package NULL: none */
 	unsigned python_minor;
 	bool skim;
 };
@@ -140,6 +142,7 @@ scan_ctx_reset(struct scan_ctx *ctx)
 	ctx->nreqs = 0;
 	ctx->ndiags = 0;
 	ctx->nincs = 0;
+	memset(&ctx->owner, 0, sizeof(ctx->owner));
 }
 
 struct arena *
@@ -170,10 +173,41 @@ scan_emit_requirement(struct scan_ctx *ctx, const struct requirement *req)
 }
 
 void
+scan_ctx_set_owner(struct scan_ctx *ctx, const struct scan_owner *owner)
+{
+	memset(&ctx->owner, 0, sizeof(ctx->owner));
+	if (!owner || !owner->package)
+		return;
+	ctx->owner.package = arena_strdup(&ctx->arena, owner->package);
+	ctx->owner.kind = owner->kind;
+	if (owner->group)
+		ctx->owner.group = arena_strdup(&ctx->arena, owner->group);
+}
+
+const struct scan_owner *
+scan_owner(const struct scan_ctx *ctx)
+{
+	return ctx->owner.package ? &ctx->owner : NULL;
+}
+
+void
+scan_emit_owned_include(struct scan_ctx *ctx, const struct scan_include *inc,
+			const struct scan_owner *owner)
+{
+	struct scan_include *dst;
+
+	XGROW(ctx->incs, ctx->nincs + 1, ctx->aincs);
+	dst = &ctx->incs[ctx->nincs++];
+	*dst = *inc;
+	memset(&dst->owner, 0, sizeof(dst->owner));
+	if (owner && owner->package)
+		dst->owner = *owner;
+}
+
+void
 scan_emit_include(struct scan_ctx *ctx, const struct scan_include *inc)
 {
-	XGROW(ctx->incs, ctx->nincs + 1, ctx->aincs);
-	ctx->incs[ctx->nincs++] = *inc;
+	scan_emit_owned_include(ctx, inc, &ctx->owner);
 }
 
 static void add_diag(struct scan_ctx *ctx, enum diag_level level, unsigned line,

@@ -17,6 +17,7 @@
 #include <stddef.h>
 
 #include "core/attr.h"
+#include "core/declared.h"
 #include "core/diag.h"
 
 struct arena;
@@ -100,8 +101,23 @@ void import_copy(struct arena *a, struct import *dst, const struct import *src);
  * it exists.  An include may name the scanner that reads the file (a
  * setup.py naming the version.py it reads its version from); by default
  * the includer's scanner reads it.
+ *
+ * An included file may be another file's declaration: a pyproject.toml
+ * whose dependencies are dynamic names the requirements files that hold
+ * them.  Their requirements are then that package's inputs, of the kind
+ * and group the includer says, whatever the file's name suggests; the
+ * driver hands the owner to the scanner of the included file through
+ * its context (scan_owner()), and the files that one includes in turn
+ * belong to the same owner.
  */
 enum scan_include_kind { SCAN_INCLUDE_FILE, SCAN_INCLUDE_CONSTRAINTS };
+
+/* Whose declaration a file is; package NULL: its own. */
+struct scan_owner {
+	const char *package; /* the includer's package id */
+	enum req_kind kind;  /* REQ_RUNTIME, or REQ_OPTIONAL with group */
+	const char *group;   /* the extra, or NULL */
+};
 
 struct scan_include {
 	const char *path;    /* as written; arena-owned */
@@ -109,6 +125,9 @@ struct scan_include {
 	enum scan_include_kind kind;
 	unsigned line;
 	unsigned col;
+	/* Set by scan_emit_include() and scan_emit_owned_include(), not by
+	 * the scanner; its strings are arena-owned. */
+	struct scan_owner owner;
 };
 
 /* The JSON name of one flag bit ("function", "class", ...). */
@@ -136,14 +155,30 @@ bool scan_skim(const struct scan_ctx *ctx);
 /* The arena a scanner allocates from; freed by reset. */
 struct arena *scan_arena(struct scan_ctx *ctx);
 
+/*
+ * The owner of the file about to be scanned (see struct scan_owner), set
+ * by the driver after a reset; its strings are copied into the arena.
+ * NULL or a NULL package: the file is its own declaration.  Cleared by
+ * reset.
+ */
+void scan_ctx_set_owner(struct scan_ctx *ctx, const struct scan_owner *owner);
+/* The owner of the file being scanned, or NULL; valid until reset. */
+const struct scan_owner *scan_owner(const struct scan_ctx *ctx);
+
 /* Record one import; imp is copied, its strings must be arena-owned. */
 void scan_emit_import(struct scan_ctx *ctx, const struct import *imp);
 /* Record a declared package; pkg is copied, its strings arena-owned. */
 void scan_emit_package(struct scan_ctx *ctx, const struct declared_pkg *pkg);
 /* Record a declared input; req is copied, its strings arena-owned. */
 void scan_emit_requirement(struct scan_ctx *ctx, const struct requirement *req);
-/* Record an include; inc is copied, its path must be arena-owned. */
+/* Record an include; inc is copied, its path must be arena-owned.  It
+ * belongs to the owner of the file being scanned, if any. */
 void scan_emit_include(struct scan_ctx *ctx, const struct scan_include *inc);
+/* Record an include that is owner's declaration; owner's strings must be
+ * arena-owned. */
+void scan_emit_owned_include(struct scan_ctx *ctx,
+			     const struct scan_include *inc,
+			     const struct scan_owner *owner);
 /* Record a diagnostic at line:col (0 when unknown) of the file. */
 void scan_warn(struct scan_ctx *ctx, unsigned line, unsigned col,
 	       const char *fmt, ...) DP_PRINTF(4, 5);

@@ -12,7 +12,10 @@
  * dropped; global options ("-i", "--find-links", ...) are skipped.  A
  * plain URL or path without "#egg=" cannot be named and is emitted as not
  * evaluated.  The kind follows the file name: "dev" or "docs" in it makes
- * a dependency group of that name, "test" the test kind, else runtime.
+ * a dependency group of that name, "test" the test kind, else runtime;
+ * a file read as another file's declaration (scan_owner(): the dynamic
+ * dependencies of a pyproject.toml) takes that package, kind and group,
+ * and so do the files it includes.
  */
 #include <stdbool.h>
 #include <string.h>
@@ -298,14 +301,20 @@ handle_line(struct reqfile *rf)
 }
 
 static void
-set_kind(struct pyreq_slot *slot, const char *path)
+set_kind(struct scan_ctx *ctx, struct pyreq_slot *slot, const char *path)
 {
+	const struct scan_owner *owner = scan_owner(ctx);
 	const char *base = scanner_base_name(path);
 
 	slot->package = NULL;
 	slot->kind = REQ_RUNTIME;
 	slot->group = NULL;
-	if (strstr(base, "dev")) {
+	if (owner) {
+		/* another file's declaration: its name says nothing */
+		slot->package = owner->package;
+		slot->kind = owner->kind;
+		slot->group = owner->group;
+	} else if (strstr(base, "dev")) {
 		slot->kind = REQ_DEV;
 		slot->group = "dev";
 	} else if (strstr(base, "doc")) {
@@ -324,7 +333,7 @@ requirements_scan(struct scan_ctx *ctx, const struct file_view *fv)
 	unsigned lineno = 0;
 	bool joining = false;
 
-	set_kind(&rf.slot, fv->path);
+	set_kind(ctx, &rf.slot, fv->path);
 	if (end - p >= 3 && !memcmp(p, "\xef\xbb\xbf", 3))
 		p += 3;
 	while (p < end) {
