@@ -275,7 +275,8 @@ audit_package(struct check *c, const struct project_pkg *pkg,
 		for (j = 0; j < f->nreqs; j++)
 			add_input(&upstream, &f->reqs[j], f->display,
 				  !pkg->application &&
-					  !strcmp(f->scanner, "requirements"));
+					  !strcmp(f->scanner, "requirements") &&
+					  !f->reqs[j].package);
 	}
 	ap.pkg = pkg;
 	if (!pkg->name && drv && drv->pkg->name)

@@ -835,6 +835,18 @@ load_strength(const struct audit_package *ap, const struct project *project,
 	strbuf_release(&l.tmp);
 }
 
+/* Whether a declared input is a Python distribution, which code imports:
+ * not a C library or a tool of the Nix package set. */
+static bool
+python_input(struct mapdb *db, const struct requirement *r)
+{
+	if (!r->attr || !db)
+		return true;
+	if (r->flags & REQ_NIX_TOPLEVEL)
+		return false;
+	return (r->flags & REQ_NIX_PYTHON) || mapdb_is_python_attr(db, r->attr);
+}
+
 /* Bit per enum req_kind of the upstream inputs that satisfy n. */
 static unsigned
 upstream_kinds(const struct audit_package *ap, const struct need *n)
@@ -1133,7 +1145,7 @@ check_imports(struct audit *a, const struct audit_package *ap,
 		/* A spec not evaluated in full still names its input. */
 		if (r->kind != REQ_RUNTIME || !r->key || in->secondary ||
 		    (r->flags & REQ_MARKER_FALSE) ||
-		    not_imported_by_nature(r->key))
+		    not_imported_by_nature(r->key) || !python_input(db, r))
 			continue;
 		for (k = 0; k < nneeds; k++) {
 			if (!satisfies(in, &needs[k]))
@@ -1299,13 +1311,40 @@ audit_run(struct audit *a, const struct audit_package *ap,
 	  const struct project *project, struct mapdb *db,
 	  const struct config *cfg)
 {
+	struct audit_package with_hooks = *ap;
+	struct audit_input *in = NULL;
+	struct requirement *r = NULL;
+	size_t i;
+
+	/* A hook of nixpkgs' Python builds is the distribution it brings
+	 * (pytestCheckHook is pytest), or nothing code imports. */
+	if (ap->nix && db && ap->ndeclared) {
+		in = xcalloc(ap->ndeclared, sizeof(*in));
+		r = xcalloc(ap->ndeclared, sizeof(*r));
+		for (i = 0; i < ap->ndeclared; i++) {
+			const char *dist;
+
+			in[i] = ap->declared[i];
+			r[i] = *ap->declared[i].req;
+			in[i].req = &r[i];
+			if (r[i].attr &&
+			    mapdb_nix_hook(db, r[i].attr, &dist) == 1)
+				r[i].key = dist ? arena_strdup(&a->arena, dist)
+						: NULL;
+		}
+		with_hooks.declared = in;
+	}
+	ap = &with_hooks;
 	check_imports(a, ap, project, db, cfg);
-	if (!ap->nix)
-		return;
-	check_upstream(a, ap, cfg);
-	if (ap->drv)
-		check_derivation(a, ap, ap->src ? ap->src : &ap->drv->src,
-				 ap->src ? ap->src_file : ap->drv_file, cfg);
+	if (ap->nix) {
+		check_upstream(a, ap, cfg);
+		if (ap->drv)
+			check_derivation(
+				a, ap, ap->src ? ap->src : &ap->drv->src,
+				ap->src ? ap->src_file : ap->drv_file, cfg);
+	}
+	free(in);
+	free(r);
 }
 
 static int

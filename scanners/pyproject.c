@@ -11,6 +11,14 @@
  *   [tool.poetry] name, version, dependencies (runtime; "python" is the
  *     Python requirement; optional = true makes an extra's input),
  *     dev-dependencies and group.<g>.dependencies (dev:<g>), extras;
+ *   [tool.pdm.dev-dependencies] (dev:<group>; "-e" entries name projects
+ *     of the tree and are skipped) and [tool.uv] dev-dependencies (dev:dev);
+ *   the requirements files [tool.setuptools.dynamic] ({file = ...}) and
+ *     hatch-requirements-txt's [tool.hatch.metadata.hooks.requirements_txt]
+ *     name for the fields [project] dynamic lists: emitted as includes for
+ *     the requirements reader, owned by the package (core/scan.h), so that
+ *     their requirements are its runtime or extra inputs; a path that leaves
+ *     the file's directory is refused at its line;
  *   what each build backend is told to put in the wheel (core/ship.h):
  *     the build-backend, then [tool.setuptools], [tool.hatch.build] and
  *     its wheel target, [tool.poetry], [tool.flit], [tool.pdm.build],
@@ -19,6 +27,8 @@
  * [build-system] table or a [tool.poetry] name: one that only configures
  * tools (black, ruff, mypy) declares none, and its build settings are not
  * read; its dependency groups, if any, belong to no package.
+ * A distribution listed twice with one kind and group is emitted once, the
+ * first time (see pass_on()).
  * A Poetry constraint ("^1.2", "~1.2", "*") is not PEP 440: it is kept as
  * written in the specifier.  A value of the wrong type is warned about
  * at its line and skipped; a TOML error stops the file at its line.
@@ -1026,6 +1036,255 @@ read_ship(struct pp *pp, const struct toml_value *poetry)
 	read_skbuild(pp);
 }
 
+/* ---- Other tools' dev dependencies; dependencies read from files ---- */
+
+/* Whether [project] dynamic names field. */
+static bool
+is_dynamic(const struct pp *pp, const char *field)
+{
+	size_t i;
+
+	for (i = 0; i < pp->pkg.ndynamic; i++) {
+		if (!strcmp(pp->pkg.dynamic[i], field))
+			return true;
+	}
+	return false;
+}
+
+/* A PEP 508 list of another tool: a string that starts with "-e" is a
+ * project of the tree (pdm's "-e file:///${PROJECT_ROOT}/..."), not a
+ * distribution, and is skipped when skip_local. */
+static void
+tool_reqs(struct pp *pp, const char *prefix, const struct toml_value *m,
+	  const char *group, bool skip_local)
+{
+	struct pyreq_slot slot = {pp->pkg.id, REQ_DEV, group, 0};
+	const struct toml_value *e;
+
+	if (m->type != TOML_ARRAY) {
+		bad_value(pp, prefix, m, "of type array");
+		return;
+	}
+	for (e = m->first; e; e = e->next) {
+		size_t i = 0;
+
+		if (e->type != TOML_STRING) {
+			bad_entry(pp, prefix, m, e, "a string");
+			continue;
+		}
+		while (i < e->len && (e->str[i] == ' ' || e->str[i] == '\t'))
+			i++;
+		if (skip_local && e->len - i >= 2 &&
+		    !memcmp(e->str + i, "-e", 2))
+			continue;
+		pyreq_emit(pp->ctx, &slot, e->str, e->len, e->line, e->col + 1);
+	}
+}
+
+/* [tool.pdm.dev-dependencies]: GROUP = [...] (pdm before PEP 735), and
+ * [tool.uv] dev-dependencies = [...], the group "dev". */
+static void
+read_tool_dev(struct pp *pp)
+{
+	static const char prefix[] = "tool.pdm.dev-dependencies";
+	const struct toml_value *pdm = tool_table(pp, prefix), *uv, *g;
+
+	for (g = pdm ? pdm->first : NULL; g; g = g->next)
+		tool_reqs(pp, prefix, g, dup_key(pp, g), true);
+	uv = tool_table(pp, "tool.uv");
+	g = toml_get(uv, "dev-dependencies");
+	if (g)
+		tool_reqs(pp, "tool.uv", g, "dev", false);
+}
+
+/*
+ * The file at s (n bytes, at line:col), named by the setting what,
+ * relative to the pyproject.toml, as a requirements file whose
+ * requirements are the package's own, of kind and group.  A path that
+ * leaves the package's directory (absolute, or with ".." above it) is
+ * not read: a hostile tree gets nothing outside it read.
+ */
+static void
+dynamic_file(struct pp *pp, const char *what, const char *s, size_t n,
+	     unsigned line, unsigned col, enum req_kind kind, const char *group)
+{
+	struct scan_owner owner = {pp->pkg.id, kind, group};
+	struct strbuf path = STRBUF_INIT;
+	struct scan_include inc;
+	size_t i = 0;
+	bool bad = !n || s[0] == '/' || memchr(s, '\0', n) != NULL;
+
+	/* the path made plain: no empty or "." parts, ".." resolved */
+	while (!bad && i < n) {
+		const char *part = s + i, *slash = memchr(part, '/', n - i);
+		size_t k = slash ? (size_t)(slash - part) : n - i;
+
+		i += k + 1;
+		if (!k || (k == 1 && part[0] == '.'))
+			continue;
+		if (k == 2 && part[0] == '.' && part[1] == '.') {
+			size_t up = path.len;
+
+			bad = !up; /* above the package */
+			while (up && path.buf[up - 1] != '/')
+				up--;
+			strbuf_setlen(&path, up ? up - 1 : 0);
+			continue;
+		}
+		if (path.len)
+			strbuf_addch(&path, '/');
+		strbuf_add(&path, part, k);
+	}
+	if (bad || !path.len) {
+		scan_warn(pp->ctx, line, col,
+			  "'%s' names '%.*s%s', which is not a file of the "
+			  "package: not read",
+			  what, (int)(n > 60 ? 57 : n), s, n > 60 ? "..." : "");
+		goto out;
+	}
+	memset(&inc, 0, sizeof(inc));
+	inc.path =
+		arena_strndup(scan_arena(pp->ctx), strbuf_str(&path), path.len);
+	inc.scanner = "requirements";
+	inc.kind = SCAN_INCLUDE_FILE;
+	inc.line = line;
+	inc.col = col;
+	scan_emit_owned_include(pp->ctx, &inc, &owner);
+out:
+	strbuf_release(&path);
+}
+
+/* Each file of m, a member of the table at prefix: a string or an array
+ * of them. */
+static void
+dynamic_files(struct pp *pp, const char *prefix, const struct toml_value *m,
+	      enum req_kind kind, const char *group)
+{
+	struct strbuf what = STRBUF_INIT;
+	const struct toml_value *e;
+
+	strbuf_addf(&what, "%s.%s", prefix, dup_key(pp, m));
+	if (m->type == TOML_STRING)
+		dynamic_file(pp, strbuf_str(&what), m->str, m->len, m->line,
+			     m->col, kind, group);
+	else if (m->type != TOML_ARRAY)
+		bad_value(pp, prefix, m, "a string or an array");
+	for (e = m->type == TOML_ARRAY ? m->first : NULL; e; e = e->next) {
+		if (e->type != TOML_STRING)
+			bad_entry(pp, prefix, m, e, "a string");
+		else
+			dynamic_file(pp, strbuf_str(&what), e->str, e->len,
+				     e->line, e->col, kind, group);
+	}
+	strbuf_release(&what);
+}
+
+/* A field filled from files that [project] dynamic does not name. */
+static bool
+not_dynamic(struct pp *pp, const char *prefix, const struct toml_value *m,
+	    const char *field)
+{
+	if (is_dynamic(pp, field))
+		return false;
+	scan_warn(pp->ctx, m->line, m->col,
+		  "'%s.%s' is not read: 'project.dynamic' does not name '%s'",
+		  prefix, dup_key(pp, m), field);
+	return true;
+}
+
+/* setuptools' {file = ...} of member m of the table at prefix. */
+static void
+setuptools_file(struct pp *pp, const char *prefix, const struct toml_value *m,
+		enum req_kind kind, const char *group)
+{
+	struct strbuf path = STRBUF_INIT;
+	const struct toml_value *f = toml_get(m, "file");
+
+	if (m->type != TOML_TABLE) {
+		bad_value(pp, prefix, m, "of type table");
+		return;
+	}
+	strbuf_addf(&path, "%s.%s", prefix, dup_key(pp, m));
+	if (!f)
+		scan_warn(pp->ctx, m->line, m->col, "'%s' has no 'file'",
+			  strbuf_str(&path));
+	else
+		dynamic_files(pp, strbuf_str(&path), f, kind, group);
+	strbuf_release(&path);
+}
+
+/* [tool.setuptools.dynamic] dependencies and optional-dependencies:
+ * {file = [...]} of requirements files. */
+static void
+read_setuptools_dynamic(struct pp *pp)
+{
+	static const char prefix[] = "tool.setuptools.dynamic";
+	const struct toml_value *dyn = tool_table(pp, prefix), *m, *x;
+	struct strbuf path = STRBUF_INIT;
+
+	for (m = dyn ? dyn->first : NULL; m; m = m->next) {
+		if (key_is(m, "dependencies")) {
+			if (!not_dynamic(pp, prefix, m, "dependencies"))
+				setuptools_file(pp, prefix, m, REQ_RUNTIME,
+						NULL);
+			continue;
+		}
+		if (!key_is(m, "optional-dependencies") ||
+		    not_dynamic(pp, prefix, m, "optional-dependencies"))
+			continue;
+		if (m->type != TOML_TABLE) {
+			bad_value(pp, prefix, m, "of type table");
+			continue;
+		}
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s.optional-dependencies", prefix);
+		for (x = m->first; x; x = x->next)
+			setuptools_file(pp, strbuf_str(&path), x, REQ_OPTIONAL,
+					dup_key(pp, x));
+	}
+	strbuf_release(&path);
+}
+
+/* hatch-requirements-txt: [tool.hatch.metadata.hooks.requirements_txt]
+ * files (requirements.txt when not given) and optional-dependencies,
+ * {EXTRA = [...]}. */
+static void
+read_hatch_requirements(struct pp *pp)
+{
+	static const char prefix[] =
+		"tool.hatch.metadata.hooks.requirements_txt";
+	const struct toml_value *hook = tool_table(pp, prefix), *m, *x;
+	struct strbuf path = STRBUF_INIT;
+	bool files = false;
+
+	if (!hook)
+		return;
+	for (m = hook->first; m; m = m->next) {
+		if (key_is(m, "files")) {
+			files = true;
+			if (!not_dynamic(pp, prefix, m, "dependencies"))
+				dynamic_files(pp, prefix, m, REQ_RUNTIME, NULL);
+			continue;
+		}
+		if (!key_is(m, "optional-dependencies") ||
+		    not_dynamic(pp, prefix, m, "optional-dependencies"))
+			continue;
+		if (m->type != TOML_TABLE) {
+			bad_value(pp, prefix, m, "of type table");
+			continue;
+		}
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s.optional-dependencies", prefix);
+		for (x = m->first; x; x = x->next)
+			dynamic_files(pp, strbuf_str(&path), x, REQ_OPTIONAL,
+				      dup_key(pp, x));
+	}
+	if (!files && is_dynamic(pp, "dependencies"))
+		dynamic_file(pp, prefix, "requirements.txt", 16, hook->line,
+			     hook->col, REQ_RUNTIME, NULL);
+	strbuf_release(&path);
+}
+
 /*
  * Whether the document declares a package: [project], [build-system] or a
  * name in [tool.poetry].  Without one it only configures tools.
@@ -1065,6 +1324,65 @@ emit_package(struct pp *pp, const struct file_view *fv,
 	scan_emit_package(pp->ctx, &pp->pkg);
 }
 
+/*
+ * Pass on what the reading of the requirements put in the scratch
+ * context from: its diagnostics and includes, and each requirement once.
+ * A distribution listed twice for the package with one kind and group
+ * (by [project] and by [tool.poetry], or by two groups a group includes)
+ * is one input, the first; two whose markers hold differently stay two.
+ */
+static void
+pass_on(struct scan_ctx *to, struct scan_ctx *from)
+{
+	struct arena *a = scan_arena(from);
+	struct strset seen = STRSET_INIT;
+	struct strbuf key = STRBUF_INIT;
+	const struct scan_diag *d;
+	const struct requirement *r;
+	const struct scan_include *inc;
+	size_t n, i;
+
+	d = scan_diags(from, &n);
+	for (i = 0; i < n; i++) {
+		if (d[i].level == DIAG_ERROR)
+			scan_error(to, d[i].line, d[i].col, "%s", d[i].msg);
+		else
+			scan_warn(to, d[i].line, d[i].col, "%s", d[i].msg);
+	}
+	r = scan_requirements(from, &n);
+	for (i = 0; i < n; i++) {
+		struct requirement copy;
+
+		if (r[i].key) {
+			strbuf_reset(&key);
+			strbuf_addf(&key, "%d %d %s %s", (int)r[i].kind,
+				    !!(r[i].flags & REQ_MARKER_FALSE), r[i].key,
+				    r[i].group ? r[i].group : "");
+			if (!strset_add(&seen,
+					arena_strndup(a, key.buf, key.len),
+					key.len, i))
+				continue;
+		}
+		requirement_copy(scan_arena(to), &copy, &r[i]);
+		scan_emit_requirement(to, &copy);
+	}
+	inc = scan_includes(from, &n);
+	for (i = 0; i < n; i++) {
+		struct scan_include copy = inc[i];
+		struct scan_owner owner = inc[i].owner;
+
+		copy.path = arena_strdup(scan_arena(to), inc[i].path);
+		if (owner.package)
+			owner.package =
+				arena_strdup(scan_arena(to), owner.package);
+		if (owner.group)
+			owner.group = arena_strdup(scan_arena(to), owner.group);
+		scan_emit_owned_include(to, &copy, &owner);
+	}
+	strbuf_release(&key);
+	strset_release(&seen);
+}
+
 static int
 pyproject_scan(struct scan_ctx *ctx, const struct file_view *fv)
 {
@@ -1072,6 +1390,7 @@ pyproject_scan(struct scan_ctx *ctx, const struct file_view *fv)
 	struct toml_error err = {0, 0, &msg};
 	struct toml_value *root;
 	const struct toml_value *proj, *bs, *poetry;
+	struct scan_ctx *reqs = NULL;
 	struct pp pp;
 	int rc = 0;
 
@@ -1096,6 +1415,9 @@ pyproject_scan(struct scan_ctx *ctx, const struct file_view *fv)
 		emit_package(&pp, fv, bs, poetry);
 	else
 		pp.pkg.id = NULL;
+	reqs = scan_ctx_new();
+	scan_ctx_set_python(reqs, scan_python_minor(ctx));
+	pp.ctx = reqs;
 	read_project_reqs(&pp, proj);
 	if (bs && bs->type == TOML_TABLE)
 		req_array(&pp, toml_get(bs, "requires"), REQ_BUILD, NULL,
@@ -1103,7 +1425,15 @@ pyproject_scan(struct scan_ctx *ctx, const struct file_view *fv)
 	if (toml_get(root, "dependency-groups"))
 		read_groups(&pp, toml_get(root, "dependency-groups"));
 	read_poetry_reqs(&pp, poetry);
+	read_tool_dev(&pp);
+	if (pp.pkg.id && proj && proj->type == TOML_TABLE) {
+		/* a package's dependencies in files it names */
+		read_setuptools_dynamic(&pp);
+		read_hatch_requirements(&pp);
+	}
+	pass_on(ctx, reqs);
 out:
+	scan_ctx_free(reqs);
 	strset_release(&pp.extra_members);
 	strbuf_release(&msg);
 	free(pp.ship);

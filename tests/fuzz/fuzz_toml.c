@@ -3,10 +3,13 @@
  * Any bytes must parse or fail without a crash, a leak or undefined
  * behaviour; a failure names a line of the input, and every value of a
  * parsed document sits on one, as does every package the pyproject.toml
- * reader declares and every build setting it records.
+ * reader declares and every build setting it records.  A file it names
+ * as a package's declaration (dynamic dependencies) is a plain relative
+ * path that stays in the package's directory, and belongs to a package.
  */
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/arena.h"
 #include "core/declared.h"
@@ -47,6 +50,27 @@ check(const struct toml_value *root, unsigned lines)
 	free(stack);
 }
 
+/* Whether path is relative and has no empty, "." or ".." part. */
+static bool
+plain_path(const char *path)
+{
+	const char *p = path;
+
+	if (!*p || *p == '/')
+		return false;
+	while (*p) {
+		size_t n = strcspn(p, "/");
+
+		if (!n || (n == 1 && p[0] == '.') ||
+		    (n == 2 && p[0] == '.' && p[1] == '.'))
+			return false;
+		p += n;
+		if (*p == '/' && !*++p)
+			return false;
+	}
+	return true;
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -57,6 +81,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			       size};
 	struct toml_value *root;
 	const struct declared_pkg *pkgs;
+	const struct scan_include *incs;
 	struct scan_ctx *ctx;
 	unsigned lines = 1;
 	size_t i, j, n;
@@ -84,6 +109,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			    (!s->value && s->key != SHIP_FIND))
 				abort();
 		}
+	}
+	incs = scan_includes(ctx, &n);
+	for (i = 0; i < n; i++) {
+		if (incs[i].line < 1 || incs[i].line > lines ||
+		    !plain_path(incs[i].path) || !incs[i].owner.package)
+			abort();
 	}
 	scan_ctx_free(ctx);
 	return 0;
