@@ -60,7 +60,7 @@ struct block {
 
 /* A name an import or a module-level assignment bound. */
 struct binding {
-	const char *name;    /* arena-owned */
+	const char *name;    /* arena-owned, or static */
 	const char *s;       /* W_STR: the target's string (static) */
 	long num;            /* W_INT */
 	unsigned char what;  /* enum what; W_NONE: nothing of the target */
@@ -668,7 +668,7 @@ strings(struct cond *c, struct val *v)
 	set_none(v);
 	if (ok) {
 		v->what = W_STR;
-		v->x.s = arena_strndup(c->py->arena, sb.buf, sb.len);
+		v->x.s = arena_strndup(c->py->arena, strbuf_str(&sb), sb.len);
 		v->x.n = sb.len;
 	}
 	strbuf_release(&sb);
