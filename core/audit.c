@@ -34,7 +34,7 @@ struct need {
 	bool eager;
 	/* Some import is at module level in a module loaded on demand. */
 	bool on_demand;
-	bool needed; /* some import is not a plugin's of its host */
+	bool hosted; /* a plugin imports it: its host, which loads it */
 	struct audit_place ev[AUDIT_EVIDENCE]; /* strongest first */
 	unsigned rank[AUDIT_EVIDENCE];
 	size_t nev, more;
@@ -1000,11 +1000,12 @@ check_imports(struct audit *a, const struct audit_package *ap,
 			n = need_for(NEEDS(ai), key, module);
 			n->ans = ans;
 		}
-		note_import(n, ai, module, loads[i]);
 		/* a plugin's import of its host needs nothing: the host is
 		 * what loads it; it still uses what it imports */
-		if (!host[i])
-			n->needed = true;
+		if (host[i])
+			n->hosted = true;
+		else
+			note_import(n, ai, module, loads[i]);
 	}
 
 	for (i = 0; i < nneeds; i++) {
@@ -1020,8 +1021,6 @@ check_imports(struct audit *a, const struct audit_package *ap,
 		struct finding *f;
 		const char *via;
 
-		if (!n->needed)
-			continue;
 		/* Upstream's extras say what is optional, whatever the
 		 * expression makes of them. */
 		if (ap->nix && !n->eager)
@@ -1060,7 +1059,8 @@ check_imports(struct audit *a, const struct audit_package *ap,
 		} else if (n->runtime == LV_OPTIONAL) {
 			rule = AUDIT_MISSING_OPTIONAL;
 			sev = AUDIT_WARNING;
-		} else if (n->test > LV_TYPING) {
+		} else if (n->test > LV_OPTIONAL) {
+			/* a test guarded for ImportError skips without it */
 			rule = AUDIT_MISSING;
 			sev = AUDIT_WARNING;
 		} else {
@@ -1150,7 +1150,8 @@ check_imports(struct audit *a, const struct audit_package *ap,
 		for (k = 0; k < nneeds; k++) {
 			if (!satisfies(in, &needs[k]))
 				continue;
-			used_rt = used_rt || needs[k].runtime > LV_NONE;
+			used_rt = used_rt || needs[k].runtime > LV_NONE ||
+				  needs[k].hosted;
 			used_test = used_test || needs[k].test > LV_NONE;
 		}
 		if (used_rt)

@@ -1,3 +1,8 @@
 import flatpkg
 import requests
 import idna
+
+try:
+    import ujson
+except ImportError:
+    ujson = None
