@@ -952,8 +952,14 @@ check_imports(struct audit *a, const struct audit_package *ap,
 	size_t nneeds = 0, aneeds = 0, nbneeds = 0, abneeds = 0, i;
 	bool *loads = xcalloc(ap->nimports + 1, sizeof(*loads));
 	bool *host = xcalloc(ap->nimports + 1, sizeof(*host));
+	bool tests_elsewhere;
 
 	load_strength(ap, project, db, loads, host);
+	for (i = 0; ap->drv && ap->drv->no_check && i < ap->ndeclared; i++) {
+		if (ap->declared[i].req->kind == REQ_TEST)
+			break;
+	}
+	tests_elsewhere = ap->drv && ap->drv->no_check && i == ap->ndeclared;
 	for (i = 0; i < ap->nimports; i++) {
 		const struct audit_import *ai = &ap->imports[i];
 		const struct config_mapping *cm;
@@ -1021,6 +1027,10 @@ check_imports(struct audit *a, const struct audit_package *ap,
 		struct finding *f;
 		const char *via;
 
+		/* What only tests import, where the build runs no tests and
+		 * declares none of their inputs: they run elsewhere. */
+		if (n->runtime == LV_NONE && tests_elsewhere)
+			continue;
 		/* Upstream's extras say what is optional, whatever the
 		 * expression makes of them. */
 		if (ap->nix && !n->eager)

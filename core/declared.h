@@ -11,6 +11,7 @@
 #ifndef DEPAUDIT_CORE_DECLARED_H
 #define DEPAUDIT_CORE_DECLARED_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct arena;
@@ -109,6 +110,7 @@ struct declared_pkg {
 	size_t nship;
 	unsigned line;
 	unsigned version_line;
+	bool no_check; /* Nix: doCheck = false, the build runs no tests */
 };
 
 /* Deep copies into arena, for results that outlive a scan context. */

@@ -2113,6 +2113,10 @@ emit_package(struct nix *nx, struct drv *d)
 	p.relax_deps = read_strings(nx, d, "pythonRelaxDeps", &p.nrelax_deps);
 	p.remove_deps =
 		read_strings(nx, d, "pythonRemoveDeps", &p.nremove_deps);
+	/* doCheck = false: its tests run elsewhere, or not at all */
+	e = drv_ent(d, "doCheck");
+	p.no_check = e && e->kind == E_VALUE && e->value->kind == NIXN_ID &&
+		     name_is(e->value->name, "false");
 	scan_emit_package(nx->ctx, &p);
 }
 

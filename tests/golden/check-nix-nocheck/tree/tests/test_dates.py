@@ -1,0 +1,3 @@
+import pytest
+import freezegun
+import dateish
