@@ -823,9 +823,14 @@ load_strength(const struct audit_package *ap, const struct project *project,
 		free(to);
 	}
 	for (i = 0; i < ap->nimports; i++) {
-		strong[i] =
-			node_of[i] == (size_t)-1 || l.nodes[node_of[i]].strong;
-		host[i] = host[i] && !strong[i];
+		const struct import *imp = ap->imports[i].imp;
+		const struct load_node *x =
+			node_of[i] == (size_t)-1 ? NULL : &l.nodes[node_of[i]];
+
+		strong[i] = !x || x->strong;
+		/* in a plugin, every import of the host is the host's */
+		host[i] = x && x->plugin && !x->strong && !imp->level &&
+			  (host[i] || named_after(x->file, imp->module));
 	}
 	free(queue);
 	free(node_of);

@@ -100,8 +100,9 @@ static const char *const test_dirs[] = {
 /* Directories of tooling, docs and examples: a test_*.py there is no
  * test of the package (pytest is not pointed at it). */
 static const char *const tooling_dirs[] = {
-	"bench",   "benchmark", "benchmarks", "doc",     "docs",  "docs_src",
-	"example", "examples",  "script",     "scripts", "tasks", "tools",
+	"bench",    "benchmark", "benchmarks", "doc",  "docs",
+	"docs_src", "example",   "examples",   "perf", "script",
+	"scripts",  "tasks",     "tools",
 };
 
 /* Whether a directory of path below start is tooling, not tests. */
