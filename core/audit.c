@@ -947,6 +947,89 @@ check_build(struct audit *a, const struct audit_package *ap,
 	(ai)->build ? &bneeds : &needs, (ai)->build ? &nbneeds : &nneeds,      \
 		(ai)->build ? &abneeds : &aneeds
 
+/* Whether what import imp names needs no input: the package's own, the
+ * standard library's, or provided by a declared input. */
+static bool
+provided(const struct audit_package *ap, const struct project *project,
+	 struct mapdb *db, const struct config *cfg, const struct import *imp)
+{
+	const struct mapdb_answer *ans;
+	struct need tmp;
+	size_t i;
+
+	if (imp->level || !*imp->module ||
+	    first_party(project, ap->pkg, cfg, imp->module))
+		return true;
+	ans = db ? mapdb_lookup(db, imp->module) : NULL;
+	if (!ans)
+		return false;
+	if (ans->stdlib)
+		return true;
+	if (!ans->nproviders)
+		return false;
+	memset(&tmp, 0, sizeof(tmp));
+	tmp.key = ans->providers[0].dist;
+	tmp.ans = ans;
+	for (i = 0; i < ap->ndeclared; i++) {
+		if (satisfies(&ap->declared[i], &tmp))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * "try: import A / except ImportError: import B": A needs nothing when
+ * B stands in for it, and B needs nothing when A is provided.  Marks the
+ * imports that need nothing in skip[] (per file, the try statements
+ * numbered by the reader).
+ */
+static void
+alternatives(const struct audit_package *ap, const struct project *project,
+	     struct mapdb *db, const struct config *cfg, bool *skip)
+{
+	size_t b = 0, e, i;
+
+	while (b < ap->nimports) {
+		unsigned top = 0;
+		unsigned char *seen; /* 1: has a fallback, 2: A provided */
+
+		for (e = b; e < ap->nimports &&
+			    !strcmp(ap->imports[e].file, ap->imports[b].file);
+		     e++) {
+			const struct import *imp = ap->imports[e].imp;
+
+			if (imp->try_guard > top)
+				top = imp->try_guard;
+			if (imp->try_fallback > top)
+				top = imp->try_fallback;
+		}
+		if (!top) {
+			b = e;
+			continue;
+		}
+		seen = xcalloc(top + 1, 1);
+		for (i = b; i < e; i++) {
+			const struct import *imp = ap->imports[i].imp;
+
+			if (imp->try_fallback)
+				seen[imp->try_fallback] |= 1;
+			if (imp->try_guard &&
+			    provided(ap, project, db, cfg, imp))
+				seen[imp->try_guard] |= 2;
+		}
+		for (i = b; i < e; i++) {
+			const struct import *imp = ap->imports[i].imp;
+
+			if ((imp->try_guard && (seen[imp->try_guard] & 1)) ||
+			    (imp->try_fallback &&
+			     (seen[imp->try_fallback] & 2)))
+				skip[i] = true;
+		}
+		free(seen);
+		b = e;
+	}
+}
+
 static void
 check_imports(struct audit *a, const struct audit_package *ap,
 	      const struct project *project, struct mapdb *db,
@@ -956,10 +1039,13 @@ check_imports(struct audit *a, const struct audit_package *ap,
 	struct need *needs = NULL, *bneeds = NULL;
 	size_t nneeds = 0, aneeds = 0, nbneeds = 0, abneeds = 0, i;
 	bool *loads = xcalloc(ap->nimports + 1, sizeof(*loads));
+	/* imports that need nothing, though they use what they name: a
+	 * plugin's of its host, an ImportError alternative */
 	bool *host = xcalloc(ap->nimports + 1, sizeof(*host));
 	bool tests_elsewhere;
 
 	load_strength(ap, project, db, loads, host);
+	alternatives(ap, project, db, cfg, host);
 	for (i = 0; ap->drv && ap->drv->no_check && i < ap->ndeclared; i++) {
 		if (ap->declared[i].req->kind == REQ_TEST)
 			break;

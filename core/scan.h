@@ -80,6 +80,12 @@ struct import {
 	 * there ("" for every rule), or NULL when there is none. */
 	const char *ignore;
 	enum import_kind kind;
+	/* Not printed: the try statements of the file, numbered from 1,
+	 * whose guarded body (try_guard) or ImportError handler
+	 * (try_fallback) holds the import, 0 for none; "try: import A /
+	 * except ImportError: import B" gives A and B the same number. */
+	unsigned try_guard;
+	unsigned try_fallback;
 };
 
 /* A diagnostic a scanner raised, to be printed by the driver. */

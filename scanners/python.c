@@ -56,6 +56,8 @@ struct block {
 	/* What an elif or else after the last if (for, while, try) here
 	 * adds: the branches before it not taken. */
 	unsigned orelse;
+	/* The try whose ImportError handler holds it, -1 for none. */
+	int fallback_try;
 };
 
 /* A name an import or a module-level assignment bound. */
@@ -76,6 +78,7 @@ struct try_rec {
 struct held_import {
 	struct import imp;
 	int try_id;
+	int fallback_id;
 };
 
 struct py {
@@ -1112,6 +1115,7 @@ function_body(const struct block *ctx)
 		b.flags |= IMPORT_LOCAL_CONDITION;
 	b.try_id = -1;
 	b.last_try = -1;
+	b.fallback_try = -1;
 	b.in_function = true;
 	b.is_match = false;
 	return b;
@@ -1134,7 +1138,10 @@ hold(struct py *py, const struct block *ctx, enum import_kind kind,
 	h->imp.kind = kind;
 	h->imp.flags = ctx->flags | flags | py->file_flags;
 	h->imp.ignore = NULL;
+	h->imp.try_guard = 0;
+	h->imp.try_fallback = 0;
 	h->try_id = ctx->try_id;
+	h->fallback_id = ctx->fallback_try;
 }
 
 /* Parse NAME ('.' NAME)* at *i into an arena string; NULL if absent. */
@@ -1691,8 +1698,10 @@ parse_compound(struct py *py, size_t i, struct block *ctx)
 		if (is_op(py, hdr, PYOP_STAR))
 			hdr++;
 		if (ctx->last_try >= 0 &&
-		    catches_import_error(py, hdr, (size_t)colon))
+		    catches_import_error(py, hdr, (size_t)colon)) {
 			py->tries[ctx->last_try].guards = true;
+			body.fallback_try = ctx->last_try;
+		}
 	}
 	scan_expr(py, hdr, (size_t)colon, &hctx);
 	if ((size_t)colon + 1 == py->lx.ntoks)
@@ -2075,7 +2084,7 @@ python_scan(struct scan_ctx *ctx, const struct file_view *fv)
 	pylex_init(&py->lx, ctx, fv->data, fv->len);
 	py->lx.skim = scan_skim(ctx);
 	py->next_import = first_import(py->lx.p, py->lx.end);
-	py->blocks[0] = (struct block){0, 0, -1, -1, false, false, 0};
+	py->blocks[0] = (struct block){0, 0, -1, -1, false, false, 0, -1};
 	py->nblocks = 1;
 	py->minor = scan_python_minor(ctx);
 	py->bindings[0] = (struct binding){"sys", NULL, 0, W_SYS, 0, false};
@@ -2100,9 +2109,11 @@ python_scan(struct scan_ctx *ctx, const struct file_view *fv)
 		     id = py->tries[id].parent) {
 			if (py->tries[id].guards) {
 				imp->flags |= IMPORT_TRY;
+				imp->try_guard = (unsigned)id + 1;
 				break;
 			}
 		}
+		imp->try_fallback = (unsigned)(py->held[i].fallback_id + 1);
 		scan_emit_import(ctx, imp);
 	}
 	pylex_release(&py->lx);

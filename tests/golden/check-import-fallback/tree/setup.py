@@ -1,0 +1,3 @@
+from setuptools import setup
+
+setup(name="fallbacks", version="1.0", packages=["fallbacks"], install_requires=["ujson"])
