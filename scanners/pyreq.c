@@ -92,6 +92,8 @@ pyreq_emit_unknown(struct scan_ctx *ctx, const struct pyreq_slot *slot,
 	r.line = line;
 	r.col = col;
 	scan_emit_requirement(ctx, &r);
+	if (!why)
+		return;
 	shorten(&shown, s, n);
 	scan_warn(ctx, line, col, "cannot evaluate '%s': %s",
 		  strbuf_str(&shown), why);

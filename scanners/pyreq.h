@@ -34,7 +34,8 @@ int pyreq_emit(struct scan_ctx *ctx, const struct pyreq_slot *slot,
 	       const char *s, size_t n, unsigned line, unsigned col);
 /*
  * Emit text that could not be evaluated statically (a name, a call):
- * REQ_NOT_EVALUATED, raw = the n bytes at s, with a warning saying why.
+ * REQ_NOT_EVALUATED, raw = the n bytes at s, with a warning saying why
+ * (none when why is NULL: a local project, which names no distribution).
  */
 void pyreq_emit_unknown(struct scan_ctx *ctx, const struct pyreq_slot *slot,
 			const char *s, size_t n, unsigned line, unsigned col,

@@ -147,6 +147,19 @@ emit_include(struct reqfile *rf, const char *s, size_t n,
 	scan_emit_include(rf->ctx, &inc);
 }
 
+/* Whether s is a URL (it has "://"), not a local path. */
+static bool
+is_url(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i + 3 <= n; i++) {
+		if (!memcmp(s + i, "://", 3))
+			return true;
+	}
+	return false;
+}
+
 /* A URL or path: named by "#egg=NAME", else not evaluated. */
 static void
 emit_location(struct reqfile *rf, const char *s, size_t n, unsigned col)
@@ -163,9 +176,12 @@ emit_location(struct reqfile *rf, const char *s, size_t n, unsigned col)
 		}
 	}
 	if (!egg) {
+		/* a local project (".", ".[all]", "-e ../lib"): kept, not
+		 * evaluated, and nothing to warn about */
 		pyreq_emit_unknown(rf->ctx, &rf->slot, s, n, rf->lineno, col,
-				   "a URL or path without '#egg=' names no "
-				   "distribution");
+				   is_url(s, n) ? "a URL without '#egg=' names "
+						  "no distribution"
+						: NULL);
 		return;
 	}
 	for (e = (size_t)(egg - s); e < n && s[e] != '&' && s[e] != '#'; e++)
