@@ -9,8 +9,9 @@
  * follows the include.  This scanner reads such a file, and any
  * version.py, _version.py or __version__.py met in a tree: the first
  * module-level `__version__ = "..."` (or `VERSION`, `version`) with a
- * string literal value is the version of a package whose id is the
- * file's path.  Nothing else in the file is evaluated.
+  * string literal value is the version of a package whose id is the
+ * file's path.  Nothing else in the file is evaluated, and a file
+ * without such a line is no problem: the version stays unknown.
  */
 #include <stdbool.h>
 #include <string.h>
@@ -83,9 +84,8 @@ pyversion_scan(struct scan_ctx *ctx, const struct file_view *fv)
 	}
 	pylex_release(&lx);
 	strbuf_release(&val);
-	if (!found)
-		scan_warn(ctx, 0, 0,
-			  "no '__version__ = \"...\"' assignment found");
+	/* Many a version.py holds no literal (a version class, a module
+	 * of helpers): nothing to say about it. */
 	scan_emit_package(ctx, &pkg);
 	return 0;
 }

@@ -1,0 +1,5 @@
+from importlib.metadata import version
+
+
+def get():
+    return version("pdm-demo")
