@@ -537,10 +537,11 @@ module_of(struct audit *a, const struct import *imp)
 struct load_node {
 	const char *file;
 	const char *module;
-	bool init;     /* an __init__: the package itself */
-	bool imported; /* another module of the package imports it */
-	bool plugin;   /* named after a distribution it imports */
-	bool strong;   /* loaded whenever the package is used */
+	bool init;        /* an __init__: the package itself */
+	bool imported;    /* another module of the package imports it */
+	bool plugin;      /* named after a distribution it imports */
+	const char *host; /* then that one's top-level module */
+	bool strong;      /* loaded whenever the package is used */
 };
 
 struct load {
@@ -634,6 +635,15 @@ named_after(const char *file, const char *module)
 			b--;
 	}
 	return false;
+}
+
+/* Whether two dotted names share their top-level module. */
+static bool
+same_top(const char *a, const char *b)
+{
+	size_t n = strcspn(a, ".");
+
+	return n == strcspn(b, ".") && !strncmp(a, b, n);
 }
 
 static int
@@ -752,6 +762,7 @@ load_strength(const struct audit_package *ap, const struct project *project,
 					: NULL) &&
 			      ans->stdlib)) {
 				a->plugin = true;
+				a->host = imp->module;
 				host[i] = true;
 			}
 			continue;
@@ -830,7 +841,8 @@ load_strength(const struct audit_package *ap, const struct project *project,
 		strong[i] = !x || x->strong;
 		/* in a plugin, every import of the host is the host's */
 		host[i] = x && x->plugin && !x->strong && !imp->level &&
-			  (host[i] || named_after(x->file, imp->module));
+			  (host[i] || named_after(x->file, imp->module) ||
+			   same_top(x->host, imp->module));
 	}
 	free(queue);
 	free(node_of);

@@ -49,7 +49,8 @@ static const struct imp imps[] = {
 	/* a plugin its host loads: nothing of the package imports it */
 	{D "dagster/_core/mypy_plugin.py", 1, "mypy.plugin", 0, 0},
 	/* a worker class its host loads by name */
-	{D "dagster/_core/workers.py", 1, "gunicorn.workers.base", 0, 0},
+	{D "dagster/_core/workers.py", 1, "gunicorn.arbiter", 0, 0},
+	{D "dagster/_core/workers.py", 2, "gunicorn.workers.base", 0, 0},
 	/* loaded only under a guard: its imports load on demand */
 	{D "dagster/_core/optional_io.py", 1, "fsspec", 0, 0},
 	{D "dagster/_core/storage/upath_io.py", 3, "upath", 0, 0},
