@@ -1213,14 +1213,36 @@ setuptools_file(struct pp *pp, const char *prefix, const struct toml_value *m,
 	strbuf_release(&path);
 }
 
+/* optional-dependencies = {EXTRA = files} of the table at prefix: each
+ * extra's files read by each(). */
+static void
+optional_files(struct pp *pp, const char *prefix, const struct toml_value *m,
+	       void (*each)(struct pp *, const char *,
+			    const struct toml_value *, enum req_kind,
+			    const char *))
+{
+	struct strbuf path = STRBUF_INIT;
+	const struct toml_value *x;
+
+	if (not_dynamic(pp, prefix, m, "optional-dependencies"))
+		return;
+	if (m->type != TOML_TABLE) {
+		bad_value(pp, prefix, m, "of type table");
+		return;
+	}
+	strbuf_addf(&path, "%s.optional-dependencies", prefix);
+	for (x = m->first; x; x = x->next)
+		each(pp, strbuf_str(&path), x, REQ_OPTIONAL, dup_key(pp, x));
+	strbuf_release(&path);
+}
+
 /* [tool.setuptools.dynamic] dependencies and optional-dependencies:
  * {file = [...]} of requirements files. */
 static void
 read_setuptools_dynamic(struct pp *pp)
 {
 	static const char prefix[] = "tool.setuptools.dynamic";
-	const struct toml_value *dyn = tool_table(pp, prefix), *m, *x;
-	struct strbuf path = STRBUF_INIT;
+	const struct toml_value *dyn = tool_table(pp, prefix), *m;
 
 	for (m = dyn ? dyn->first : NULL; m; m = m->next) {
 		if (key_is(m, "dependencies")) {
@@ -1229,20 +1251,9 @@ read_setuptools_dynamic(struct pp *pp)
 						NULL);
 			continue;
 		}
-		if (!key_is(m, "optional-dependencies") ||
-		    not_dynamic(pp, prefix, m, "optional-dependencies"))
-			continue;
-		if (m->type != TOML_TABLE) {
-			bad_value(pp, prefix, m, "of type table");
-			continue;
-		}
-		strbuf_reset(&path);
-		strbuf_addf(&path, "%s.optional-dependencies", prefix);
-		for (x = m->first; x; x = x->next)
-			setuptools_file(pp, strbuf_str(&path), x, REQ_OPTIONAL,
-					dup_key(pp, x));
+		if (key_is(m, "optional-dependencies"))
+			optional_files(pp, prefix, m, setuptools_file);
 	}
-	strbuf_release(&path);
 }
 
 /* hatch-requirements-txt: [tool.hatch.metadata.hooks.requirements_txt]
@@ -1253,8 +1264,7 @@ read_hatch_requirements(struct pp *pp)
 {
 	static const char prefix[] =
 		"tool.hatch.metadata.hooks.requirements_txt";
-	const struct toml_value *hook = tool_table(pp, prefix), *m, *x;
-	struct strbuf path = STRBUF_INIT;
+	const struct toml_value *hook = tool_table(pp, prefix), *m;
 	bool files = false;
 
 	if (!hook)
@@ -1266,23 +1276,12 @@ read_hatch_requirements(struct pp *pp)
 				dynamic_files(pp, prefix, m, REQ_RUNTIME, NULL);
 			continue;
 		}
-		if (!key_is(m, "optional-dependencies") ||
-		    not_dynamic(pp, prefix, m, "optional-dependencies"))
-			continue;
-		if (m->type != TOML_TABLE) {
-			bad_value(pp, prefix, m, "of type table");
-			continue;
-		}
-		strbuf_reset(&path);
-		strbuf_addf(&path, "%s.optional-dependencies", prefix);
-		for (x = m->first; x; x = x->next)
-			dynamic_files(pp, strbuf_str(&path), x, REQ_OPTIONAL,
-				      dup_key(pp, x));
+		if (key_is(m, "optional-dependencies"))
+			optional_files(pp, prefix, m, dynamic_files);
 	}
 	if (!files && is_dynamic(pp, "dependencies"))
 		dynamic_file(pp, prefix, "requirements.txt", 16, hook->line,
 			     hook->col, REQ_RUNTIME, NULL);
-	strbuf_release(&path);
 }
 
 /*
