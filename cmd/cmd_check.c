@@ -224,7 +224,7 @@ configured_derivation(struct check *c, const struct project_pkg *pkg)
 
 /* Audit pkg, whose files are c->tree.files[files[0..nfiles)]. */
 static void
-audit_package(struct check *c, const struct project_pkg *pkg,
+audit_package(struct check *c, const struct project_pkg *pkg, struct drv *drv,
 	      const size_t *files, size_t nfiles)
 {
 	struct audit_package ap;
@@ -232,14 +232,8 @@ audit_package(struct check *c, const struct project_pkg *pkg,
 	struct inputs upstream = {NULL, 0, 0}, declared = {NULL, 0, 0};
 	size_t nimps = 0, aimps = 0, i, j;
 	struct report_pkg *rp;
-	struct drv *drv = NULL;
 	enum project_role role;
 
-	drv = configured_derivation(c, pkg);
-	for (i = 0; i < c->ndrvs && !drv; i++) {
-		if (project_match_derivation(c->project, c->drvs[i].pkg) == pkg)
-			drv = &c->drvs[i];
-	}
 	/* With Nix files, what they build; the rest on request. */
 	if (!drv && c->ndrvs && !c->all_packages) {
 		c->nother++;
@@ -347,6 +341,7 @@ run_check(struct check *c, const char **paths, size_t npaths,
 	struct strbuf out = STRBUF_INIT;
 	struct report r;
 	size_t npkgs, nfindings, i, j, *start, *order, *owner, ncp = 0;
+	struct drv **built;
 	const struct config_package *cp;
 	int status;
 
@@ -400,21 +395,30 @@ run_check(struct check *c, const char **paths, size_t npaths,
 	for (i = npkgs + 1; i > 0; i--)
 		start[i] = start[i - 1];
 	start[0] = 0;
-	/* Nix files that build none of the packages narrow nothing. */
-	for (i = 0; i < npkgs && !c->all_packages; i++) {
-		for (j = 0; j < c->ndrvs; j++) {
-			if (project_match_derivation(
-				    c->project, c->drvs[j].pkg) == &pkgs[i])
-				break;
-		}
-		if (j < c->ndrvs || configured_derivation(c, &pkgs[i]))
-			break;
+	/* The derivation that builds each package: the config's, else the
+	 * first that matches it.  Nix files that build none of the
+	 * packages narrow nothing. */
+	built = xcalloc(npkgs + 1, sizeof(*built));
+	for (j = c->ndrvs; j-- > 0;) {
+		const struct project_pkg *m =
+			project_match_derivation(c->project, c->drvs[j].pkg);
+
+		if (m)
+			built[m - pkgs] = &c->drvs[j];
 	}
-	if (i == npkgs)
+	for (i = 0, j = 0; i < npkgs; i++) {
+		struct drv *d = configured_derivation(c, &pkgs[i]);
+
+		if (d)
+			built[i] = d;
+		j += built[i] != NULL;
+	}
+	if (!j)
 		c->all_packages = true;
 	for (i = 0; i < npkgs; i++)
-		audit_package(c, &pkgs[i], order + start[i + 1],
+		audit_package(c, &pkgs[i], built[i], order + start[i + 1],
 			      start[i + 2] - start[i + 1]);
+	free(built);
 	free(start);
 	free(order);
 	free(owner);

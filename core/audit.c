@@ -380,16 +380,16 @@ transitive_path(struct audit *a, const struct audit_package *ap,
 	return path;
 }
 
-/* Bit per enum req_kind of the declared inputs that satisfy n. */
+/* Bit per enum req_kind of the inputs v[0..count) that satisfy n. */
 static unsigned
-declared_kinds(const struct audit_package *ap, const struct need *n)
+kinds_of(const struct audit_input *v, size_t count, const struct need *n)
 {
 	unsigned kinds = 0;
 	size_t i;
 
-	for (i = 0; i < ap->ndeclared; i++) {
-		if (satisfies(&ap->declared[i], n))
-			kinds |= 1u << ap->declared[i].req->kind;
+	for (i = 0; i < count; i++) {
+		if (satisfies(&v[i], n))
+			kinds |= 1u << v[i].req->kind;
 	}
 	return kinds;
 }
@@ -553,7 +553,8 @@ struct load {
 	} * order; /* nodes by module */
 	size_t (*edges)[2];
 	size_t nedges, aedges;
-	struct strbuf tmp;
+	struct strbuf tmp;  /* import_target()'s result */
+	struct strbuf name; /* a module a from-import may name */
 };
 
 /* The node of module[0..len), or SIZE_MAX. */
@@ -577,6 +578,20 @@ load_find(const struct load *l, const char *module, size_t len)
 			return l->order[mid].node;
 	}
 	return (size_t)-1;
+}
+
+static void load_edge(struct load *l, size_t from, size_t to);
+
+/* Module from imports module to (a node, or SIZE_MAX): to is imported,
+ * and loads with from when the import is eager. */
+static void
+load_import(struct load *l, size_t from, size_t to, bool eager)
+{
+	if (to == (size_t)-1 || to == from)
+		return;
+	l->nodes[to].imported = true;
+	if (eager)
+		load_edge(l, from, to);
 }
 
 static void
@@ -703,6 +718,7 @@ load_strength(const struct audit_package *ap, const struct project *project,
 
 	memset(&l, 0, sizeof(l));
 	strbuf_init(&l.tmp);
+	strbuf_init(&l.name);
 	for (i = 0; i < ap->nimports; i++) {
 		const struct audit_import *ai = &ap->imports[i];
 		const char *m, *b;
@@ -748,7 +764,7 @@ load_strength(const struct audit_package *ap, const struct project *project,
 		const char *t;
 		bool eager = level_of(imp->flags) == LV_REQUIRED &&
 			     !(imp->flags & IMPORT_FUNCTION);
-		size_t j, to;
+		size_t j, tlen;
 
 		if (node_of[i] == (size_t)-1)
 			continue;
@@ -768,30 +784,20 @@ load_strength(const struct audit_package *ap, const struct project *project,
 			continue;
 		}
 		t = import_target(&l, a, imp);
-		to = load_find(&l, t, strlen(t));
-		if (to != (size_t)-1 && to != node_of[i]) {
-			l.nodes[to].imported = true;
-			if (eager)
-				load_edge(&l, node_of[i], to);
-		}
+		tlen = strlen(t);
+		load_import(&l, node_of[i], load_find(&l, t, tlen), eager);
+		/* from t import name: name may be a module of t */
 		for (j = 0; imp->kind == IMPORT_FROM && j < imp->nnames; j++) {
-			size_t len = strlen(t);
-
-			strbuf_reset(&l.tmp);
-			strbuf_add(&l.tmp, t, len);
-			if (len)
-				strbuf_addch(&l.tmp, '.');
-			strbuf_addstr(&l.tmp, imp->names[j]);
-			to = load_find(&l, l.tmp.buf, l.tmp.len);
-			if (to != (size_t)-1 && to != node_of[i]) {
-				l.nodes[to].imported = true;
-				if (eager)
-					load_edge(&l, node_of[i], to);
-			}
-			t = import_target(&l, a, imp);
+			strbuf_reset(&l.name);
+			strbuf_add(&l.name, t, tlen);
+			if (tlen)
+				strbuf_addch(&l.name, '.');
+			strbuf_addstr(&l.name, imp->names[j]);
+			load_import(&l, node_of[i],
+				    load_find(&l, l.name.buf, l.name.len),
+				    eager);
 		}
 		/* a.b.c loads a and a.b too */
-		t = import_target(&l, a, imp);
 		for (k = 0; eager && t[k]; k++) {
 			if (t[k] == '.')
 				load_edge(&l, node_of[i], load_find(&l, t, k));
@@ -850,6 +856,7 @@ load_strength(const struct audit_package *ap, const struct project *project,
 	free(l.order);
 	free(l.edges);
 	strbuf_release(&l.tmp);
+	strbuf_release(&l.name);
 }
 
 /* Whether a declared input is a Python distribution, which code imports:
@@ -862,20 +869,6 @@ python_input(struct mapdb *db, const struct requirement *r)
 	if (r->flags & REQ_NIX_TOPLEVEL)
 		return false;
 	return (r->flags & REQ_NIX_PYTHON) || mapdb_is_python_attr(db, r->attr);
-}
-
-/* Bit per enum req_kind of the upstream inputs that satisfy n. */
-static unsigned
-upstream_kinds(const struct audit_package *ap, const struct need *n)
-{
-	unsigned kinds = 0;
-	size_t i;
-
-	for (i = 0; i < ap->nupstream; i++) {
-		if (satisfies(&ap->upstream[i], n))
-			kinds |= 1u << ap->upstream[i].req->kind;
-	}
-	return kinds;
 }
 
 /* The extra that declares what n needs, or NULL. */
@@ -931,7 +924,7 @@ check_build(struct audit *a, const struct audit_package *ap,
 
 	for (i = 0; i < nneeds; i++) {
 		struct need *n = &needs[i];
-		unsigned kinds = declared_kinds(ap, n);
+		unsigned kinds = kinds_of(ap->declared, ap->ndeclared, n);
 		struct finding *f;
 
 		/* the build environment has the build and the runtime
@@ -1119,7 +1112,7 @@ check_imports(struct audit *a, const struct audit_package *ap,
 
 	for (i = 0; i < nneeds; i++) {
 		struct need *n = &needs[i];
-		unsigned kinds = declared_kinds(ap, n);
+		unsigned kinds = kinds_of(ap->declared, ap->ndeclared, n);
 		bool unknown = n->ans && !n->ans->nproviders;
 		bool runtime =
 			kinds & ((1u << REQ_RUNTIME) | (1u << REQ_OPTIONAL));
@@ -1137,7 +1130,8 @@ check_imports(struct audit *a, const struct audit_package *ap,
 		/* Upstream's extras say what is optional, whatever the
 		 * expression makes of them. */
 		if (ap->nix && !n->eager)
-			kinds |= upstream_kinds(ap, n) & (1u << REQ_OPTIONAL);
+			kinds |= kinds_of(ap->upstream, ap->nupstream, n) &
+				 (1u << REQ_OPTIONAL);
 		/* Only an extra declares it, and it is imported as the
 		 * package loads: a default install fails. */
 		if (n->eager && (kinds & (1u << REQ_OPTIONAL)) &&
@@ -1160,12 +1154,8 @@ check_imports(struct audit *a, const struct audit_package *ap,
 			rule = AUDIT_UNRESOLVED;
 			sev = AUDIT_WARNING;
 		} else if (n->runtime == LV_REQUIRED) {
-			/* an error when importing the package fails, and
-			 * nothing brings it in today */
 			rule = AUDIT_MISSING;
-			sev = n->eager && !transitive_path(a, ap, db, n)
-				      ? AUDIT_ERROR
-				      : AUDIT_WARNING;
+			sev = AUDIT_ERROR;
 		} else if (n->runtime == LV_CONDITIONAL) {
 			rule = AUDIT_MISSING;
 			sev = AUDIT_WARNING;
@@ -1187,6 +1177,10 @@ check_imports(struct audit *a, const struct audit_package *ap,
 					    : NULL;
 		if (via && !n->eager)
 			continue;
+		/* an error only when importing the package fails, and
+		 * nothing brings it in today */
+		if (sev == AUDIT_ERROR && (!n->eager || via))
+			sev = AUDIT_WARNING;
 		f = add(a, cfg, rule, sev, ap, n->key, n->module);
 		if (!f)
 			continue;

@@ -105,21 +105,23 @@ static const char *const tooling_dirs[] = {
 	"scripts",  "tasks",     "tools",
 };
 
-/* Whether a directory of path below start is tooling, not tests. */
+/* Whether a directory of path below start is one of the n names v. */
 static bool
-is_tooling(const char *path, size_t start)
+dir_in(const char *path, size_t start, const char *const *v, size_t n)
 {
 	const char *c = path + start;
 
 	while (strchr(c, '/')) {
-		size_t n = strcspn(c, "/");
+		size_t len = strcspn(c, "/");
 
-		if (IN_LIST(tooling_dirs, c, n))
+		if (mem_in(v, n, c, len))
 			return true;
-		c += n + 1;
+		c += len + 1;
 	}
 	return false;
 }
+
+#define DIR_IN(path, start, v) dir_in(path, start, v, sizeof(v) / sizeof(v[0]))
 
 /* Whether a directory of path below start holds test data. */
 static bool
@@ -517,22 +519,6 @@ add_locals(struct project *p, const char *f, size_t k)
 		p->locals[p->nlocals++].pkg = k;
 		c += n + (c[n] != '\0');
 	}
-}
-
-/* Whether a directory of path below start is a test directory. */
-static bool
-below_fixture(const char *path, size_t start)
-{
-	const char *c = path + start;
-
-	while (strchr(c, '/')) {
-		size_t n = strcspn(c, "/");
-
-		if (IN_LIST(fixture_dirs, c, n))
-			return true;
-		c += n + 1;
-	}
-	return false;
 }
 
 /* Whether the metadata at root is a fixture: it lies under a test or
@@ -976,7 +962,7 @@ project_resolve(struct project *p)
 			continue;
 		if (is_test_data(p->files[i], rel_start(o->root)))
 			p->role[i] = PROJECT_FIXTURE;
-		else if (is_tooling(p->files[i], rel_start(o->root)))
+		else if (DIR_IN(p->files[i], rel_start(o->root), tooling_dirs))
 			p->role[i] = PROJECT_TOOLING;
 	}
 	if (p->nprovided)
@@ -1062,7 +1048,7 @@ project_declares(const struct project *p, const struct project_pkg *pkg,
 	if (!strcmp(base_name(path), "METADATA") ||
 	    !strcmp(base_name(path), "PKG-INFO"))
 		return false;
-	return !below_fixture(path, rel_start(pkg->root));
+	return !DIR_IN(path, rel_start(pkg->root), fixture_dirs);
 }
 
 enum project_role

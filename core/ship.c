@@ -100,19 +100,6 @@ enum backend {
 	BACKEND_OTHER,
 };
 
-static const struct {
-	const char *needle; /* in the build-backend string */
-	const char *name;
-} backends[] = {
-	[BACKEND_SETUPTOOLS] = {"setuptools", "setuptools"},
-	[BACKEND_HATCH] = {"hatchling", "hatchling"},
-	[BACKEND_POETRY] = {"poetry", "poetry-core"},
-	[BACKEND_FLIT] = {"flit", "flit-core"},
-	[BACKEND_PDM] = {"pdm", "pdm-backend"},
-	[BACKEND_MATURIN] = {"maturin", "maturin"},
-	[BACKEND_SKBUILD] = {"scikit_build_core", "scikit-build-core"},
-};
-
 enum { NAME_MAX_CANDIDATES = 4, PATTERN_MAX_SEGMENTS = 64 };
 
 /* One selection in progress. */
@@ -545,26 +532,6 @@ last_value(const struct sel *sel, enum ship_key key)
 			v = sel->in->settings[i].value;
 	}
 	return v;
-}
-
-static enum backend
-which_backend(const struct sel *sel)
-{
-	const char *b = last_value(sel, SHIP_BACKEND);
-	size_t k;
-
-	if (!b) {
-		/* pip builds a tree without a build-backend with
-		 * setuptools; poetry settings without one are poetry's */
-		if (has_key(sel, SHIP_POETRY_INCLUDE))
-			return BACKEND_POETRY;
-		return BACKEND_SETUPTOOLS;
-	}
-	for (k = 0; k < BACKEND_OTHER; k++) {
-		if (strstr(b, backends[k].needle))
-			return (enum backend)k;
-	}
-	return BACKEND_OTHER;
 }
 
 /* The candidates for the import name of the distribution. */
@@ -1128,6 +1095,43 @@ convention(struct sel *sel)
 	return any ? SHIP_CONVENTION : SHIP_NONE;
 }
 
+/* Each backend: how its build-backend string names it, its name, and
+ * how it selects the files of the wheel. */
+static const struct {
+	const char *needle;
+	const char *name;
+	enum ship_how (*select)(struct sel *);
+} backends[] = {
+	[BACKEND_SETUPTOOLS] = {"setuptools", "setuptools", setuptools},
+	[BACKEND_HATCH] = {"hatchling", "hatchling", hatch},
+	[BACKEND_POETRY] = {"poetry", "poetry-core", poetry},
+	[BACKEND_FLIT] = {"flit", "flit-core", flit},
+	[BACKEND_PDM] = {"pdm", "pdm-backend", pdm},
+	[BACKEND_MATURIN] = {"maturin", "maturin", maturin},
+	[BACKEND_SKBUILD] = {"scikit_build_core", "scikit-build-core", skbuild},
+	[BACKEND_OTHER] = {NULL, NULL, convention},
+};
+
+static enum backend
+which_backend(const struct sel *sel)
+{
+	const char *b = last_value(sel, SHIP_BACKEND);
+	size_t k;
+
+	if (!b) {
+		/* pip builds a tree without a build-backend with
+		 * setuptools; poetry settings without one are poetry's */
+		if (has_key(sel, SHIP_POETRY_INCLUDE))
+			return BACKEND_POETRY;
+		return BACKEND_SETUPTOOLS;
+	}
+	for (k = 0; k < BACKEND_OTHER; k++) {
+		if (strstr(b, backends[k].needle))
+			return (enum backend)k;
+	}
+	return BACKEND_OTHER;
+}
+
 /* A wheel: every module of its members but its .dist-info; those of
  * NAME.data/purelib and platlib as installed. */
 static void
@@ -1237,36 +1241,11 @@ ship_select(struct arena *arena, const struct ship_input *in,
 		out->how = SHIP_CONFIGURED;
 	} else {
 		b = which_backend(&sel);
-		switch (b) {
-		case BACKEND_SETUPTOOLS:
-			out->how = setuptools(&sel);
-			break;
-		case BACKEND_HATCH:
-			out->how = hatch(&sel);
-			break;
-		case BACKEND_POETRY:
-			out->how = poetry(&sel);
-			break;
-		case BACKEND_FLIT:
-			out->how = flit(&sel);
-			break;
-		case BACKEND_PDM:
-			out->how = pdm(&sel);
-			break;
-		case BACKEND_MATURIN:
-			out->how = maturin(&sel);
-			break;
-		case BACKEND_SKBUILD:
-			out->how = skbuild(&sel);
-			break;
-		case BACKEND_OTHER:
-			out->how = convention(&sel);
-			break;
-		}
+		out->how = backends[b].select(&sel);
 		if (out->how == SHIP_NONE && b != BACKEND_OTHER &&
 		    convention(&sel) == SHIP_CONVENTION)
 			out->how = SHIP_CONVENTION;
-		out->backend = b < BACKEND_OTHER ? backends[b].name : NULL;
+		out->backend = backends[b].name;
 		mark_vendored(&sel, out);
 		mark_hooks(&sel, b);
 	}
