@@ -1,5 +1,6 @@
 /* cmd_check.c - depaudit check: the audit, its report, the exit code */
 #include <stdio.h>
+#include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -222,6 +223,50 @@ configured_derivation(struct check *c, const struct project_pkg *pkg)
 	return NULL;
 }
 
+/*
+ * Whether the check phase leaves out the test file at rel (relative to
+ * the package's root, where the build runs): it is, or lies under, a
+ * path of the derivation's skip_tests, which may be a glob.
+ */
+static bool
+test_skipped(const struct declared_pkg *drv, const char *rel)
+{
+	struct strbuf sb = STRBUF_INIT;
+	bool hit = false;
+	size_t i, k, n;
+	char *glob;
+
+	for (i = 0; drv && i < drv->nskip_tests && !hit; i++) {
+		const char *p = drv->skip_tests[i];
+
+		while (p[0] == '.' && p[1] == '/')
+			p += 2;
+		n = strlen(p);
+		while (n && p[n - 1] == '/')
+			n--;
+		if (!n)
+			continue;
+		if (!strpbrk(p, "*?[")) {
+			hit = !strncmp(rel, p, n) && (!rel[n] || rel[n] == '/');
+			continue;
+		}
+		/* a glob matches the file or a directory above it */
+		glob = xstrndup(p, n);
+		for (k = 0; !hit; k++) {
+			if (rel[k] && rel[k] != '/')
+				continue;
+			strbuf_reset(&sb);
+			strbuf_add(&sb, rel, k);
+			hit = !fnmatch(glob, strbuf_str(&sb), 0);
+			if (!rel[k])
+				break;
+		}
+		free(glob);
+	}
+	strbuf_release(&sb);
+	return hit;
+}
+
 /* Audit pkg, whose files are c->tree.files[files[0..nfiles)]. */
 static void
 audit_package(struct check *c, const struct project_pkg *pkg, struct drv *drv,
@@ -243,8 +288,16 @@ audit_package(struct check *c, const struct project_pkg *pkg, struct drv *drv,
 	for (i = 0; i < nfiles; i++) {
 		const struct collected_file *f = &c->tree.files[files[i]];
 
+		bool skipped;
+
 		role = project_role(c->project, f->display);
+		skipped = drv &&
+			  test_skipped(drv->pkg,
+				       f->display + project_rel_start(pkg));
 		for (j = 0; j < f->nimports; j++) {
+			/* tests the build does not collect need nothing */
+			if (skipped && (f->imports[j].flags & IMPORT_TEST))
+				continue;
 			/* The code the wheel ships, the build hooks and
 			 * the tests: not setup.py, scripts, docs,
 			 * examples, vendored code or stubs. */

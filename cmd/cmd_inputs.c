@@ -69,6 +69,7 @@ text_package(struct strbuf *out, const char *display,
 	     const struct declared_pkg *p)
 {
 	const struct declared_src *s = &p->src;
+	size_t i;
 
 	add_str(out, display);
 	strbuf_addf(out, ":%u: package ", p->line);
@@ -103,6 +104,12 @@ text_package(struct strbuf *out, const char *display,
 			strbuf_addstr(out, " subdir=");
 			add_str(out, s->subdir);
 		}
+	}
+	if (p->no_check)
+		strbuf_addstr(out, " doCheck=false");
+	for (i = 0; i < p->nskip_tests; i++) {
+		strbuf_addstr(out, i ? "," : " skip-tests=");
+		add_str(out, p->skip_tests[i]);
 	}
 	strbuf_addch(out, '\n');
 }
@@ -167,6 +174,12 @@ text_requirement(struct strbuf *out, const char *display,
 		strbuf_addstr(out, " [marker false]");
 	if (r->flags & REQ_NOT_EVALUATED)
 		strbuf_addstr(out, " [not evaluated]");
+	if (r->flags & REQ_NIX_TOPLEVEL)
+		strbuf_addstr(out, " [not python]");
+	if (r->flags & REQ_NIX_PYTHON)
+		strbuf_addstr(out, " [python]");
+	if (r->flags & REQ_NIX_IMPLIED)
+		strbuf_addstr(out, " [implied]");
 	strbuf_addch(out, '\n');
 }
 
@@ -218,6 +231,9 @@ json_package(struct jsonw *w, const struct declared_pkg *p)
 	json_list(w, "imports_check", p->imports_check, p->nimports_check);
 	json_list(w, "relax_deps", p->relax_deps, p->nrelax_deps);
 	json_list(w, "remove_deps", p->remove_deps, p->nremove_deps);
+	jsonw_key(w, "do_check");
+	jsonw_bool(w, !p->no_check);
+	json_list(w, "skip_tests", p->skip_tests, p->nskip_tests);
 	json_list(w, "members", p->members, p->nmembers);
 	json_list(w, "dynamic", p->dynamic, p->ndynamic);
 	jsonw_key(w, "ship");
@@ -258,6 +274,15 @@ json_requirement(struct jsonw *w, const struct requirement *r)
 	jsonw_bool(w, r->flags & REQ_MARKER_FALSE);
 	jsonw_key(w, "evaluated");
 	jsonw_bool(w, !(r->flags & REQ_NOT_EVALUATED));
+	jsonw_key(w, "nix_set");
+	if (r->flags & REQ_NIX_TOPLEVEL)
+		jsonw_string(w, "top-level");
+	else if (r->flags & REQ_NIX_PYTHON)
+		jsonw_string(w, "python");
+	else
+		jsonw_null(w);
+	jsonw_key(w, "implied");
+	jsonw_bool(w, r->flags & REQ_NIX_IMPLIED);
 	jsonw_key(w, "line");
 	jsonw_int(w, r->line);
 	jsonw_object_end(w);

@@ -35,6 +35,13 @@ struct need {
 	/* Some import is at module level in a module loaded on demand. */
 	bool on_demand;
 	bool hosted; /* a plugin imports it: its host, which loads it */
+	/* Shipped code imports it where it is optional (level_of() says
+	 * LV_OPTIONAL): the package treats it as an optional library. */
+	bool optional;
+	/* Every import of it is the fallback of a try whose guarded import
+	 * nothing provides: that module, which the code prefers. */
+	const char *prefer;
+	bool plain; /* some import of it is no such fallback */
 	struct audit_place ev[AUDIT_EVIDENCE]; /* strongest first */
 	unsigned rank[AUDIT_EVIDENCE];
 	size_t nev, more;
@@ -58,8 +65,15 @@ static const struct {
 			   "(or Nix attribute) that provides it."},
 	[AUDIT_MISSING_OPTIONAL] = {"missing-optional",
 				    "The code imports a "
-				    "module only under an ImportError guard "
-				    "and no input or extra declares it."},
+				    "module only where it treats it as "
+				    "optional (under an ImportError guard, "
+				    "in a branch that names it) and no input "
+				    "or extra declares it."},
+	[AUDIT_TRANSITIVE] = {"transitive",
+			      "The code imports a module as the "
+			      "package loads that it does not declare; "
+			      "today it arrives only because a declared "
+			      "input requires it."},
 	[AUDIT_UNUSED] = {"unused", "A runtime input is declared that no "
 				    "code of the package imports."},
 	[AUDIT_UNDECLARED_UPSTREAM] = {"undeclared-upstream",
@@ -181,7 +195,7 @@ level_of(unsigned flags)
 {
 	if (flags & (IMPORT_TYPE_CHECKING | IMPORT_UNREACHABLE))
 		return LV_TYPING;
-	if (flags & IMPORT_TRY)
+	if (flags & (IMPORT_TRY | IMPORT_OPTIONAL_USE))
 		return LV_OPTIONAL;
 	if (flags &
 	    (IMPORT_CONDITIONAL | IMPORT_DYNAMIC | IMPORT_LOCAL_CONDITION))
@@ -380,14 +394,18 @@ transitive_path(struct audit *a, const struct audit_package *ap,
 	return path;
 }
 
-/* Bit per enum req_kind of the inputs v[0..count) that satisfy n. */
+/* Bit per enum req_kind of the inputs v[0..count) that satisfy n;
+ * implied: counting the build's implied inputs. */
 static unsigned
-kinds_of(const struct audit_input *v, size_t count, const struct need *n)
+kinds_of(const struct audit_input *v, size_t count, const struct need *n,
+	 bool implied)
 {
 	unsigned kinds = 0;
 	size_t i;
 
 	for (i = 0; i < count; i++) {
+		if (!implied && (v[i].req->flags & REQ_NIX_IMPLIED))
+			continue;
 		if (satisfies(&v[i], n))
 			kinds |= 1u << v[i].req->kind;
 	}
@@ -488,8 +506,11 @@ note_import(struct need *n, const struct audit_import *ai, const char *module,
 	if (ai->imp->flags & IMPORT_TEST) {
 		if (lv > n->test)
 			n->test = lv;
-	} else if (lv > n->runtime) {
-		n->runtime = lv;
+	} else {
+		if (lv > n->runtime)
+			n->runtime = lv;
+		if (lv == LV_OPTIONAL)
+			n->optional = true;
 	}
 	if (!ai->ignored)
 		n->ignore_rules = 0;
@@ -924,7 +945,7 @@ check_build(struct audit *a, const struct audit_package *ap,
 
 	for (i = 0; i < nneeds; i++) {
 		struct need *n = &needs[i];
-		unsigned kinds = kinds_of(ap->declared, ap->ndeclared, n);
+		unsigned kinds = kinds_of(ap->declared, ap->ndeclared, n, true);
 		struct finding *f;
 
 		/* the build environment has the build and the runtime
@@ -986,17 +1007,20 @@ provided(const struct audit_package *ap, const struct project *project,
  * "try: import A / except ImportError: import B": A needs nothing when
  * B stands in for it, and B needs nothing when A is provided.  Marks the
  * imports that need nothing in skip[] (per file, the try statements
- * numbered by the reader).
+ * numbered by the reader), and gives each B whose A nothing provides
+ * that A in prefer[], for the finding to name both.
  */
 static void
 alternatives(const struct audit_package *ap, const struct project *project,
-	     struct mapdb *db, const struct config *cfg, bool *skip)
+	     struct mapdb *db, const struct config *cfg, bool *skip,
+	     const char **prefer)
 {
 	size_t b = 0, e, i;
 
 	while (b < ap->nimports) {
 		unsigned top = 0;
 		unsigned char *seen; /* 1: has a fallback, 2: A provided */
+		const char **first;  /* the first A of each try */
 
 		for (e = b; e < ap->nimports &&
 			    !strcmp(ap->imports[e].file, ap->imports[b].file);
@@ -1013,14 +1037,18 @@ alternatives(const struct audit_package *ap, const struct project *project,
 			continue;
 		}
 		seen = xcalloc(top + 1, 1);
+		first = xcalloc(top + 1, sizeof(*first));
 		for (i = b; i < e; i++) {
 			const struct import *imp = ap->imports[i].imp;
 
 			if (imp->try_fallback)
 				seen[imp->try_fallback] |= 1;
-			if (imp->try_guard &&
-			    provided(ap, project, db, cfg, imp))
+			if (!imp->try_guard)
+				continue;
+			if (provided(ap, project, db, cfg, imp))
 				seen[imp->try_guard] |= 2;
+			else if (!first[imp->try_guard])
+				first[imp->try_guard] = imp->module;
 		}
 		for (i = b; i < e; i++) {
 			const struct import *imp = ap->imports[i].imp;
@@ -1029,10 +1057,28 @@ alternatives(const struct audit_package *ap, const struct project *project,
 			    (imp->try_fallback &&
 			     (seen[imp->try_fallback] & 2)))
 				skip[i] = true;
+			else if (imp->try_fallback)
+				prefer[i] = first[imp->try_fallback];
 		}
 		free(seen);
+		free(first);
 		b = e;
 	}
+}
+
+/* What a user adds for module, the preferred of two alternatives. */
+static const char *
+preferred(struct audit *a, struct mapdb *db, const char *module, bool nix)
+{
+	const struct mapdb_answer *ans = db ? mapdb_lookup(db, module) : NULL;
+	struct need tmp;
+
+	if (!ans || ans->stdlib || (!ans->nproviders && !ans->guess))
+		return NULL;
+	memset(&tmp, 0, sizeof(tmp));
+	tmp.ans = ans;
+	tmp.key = ans->nproviders ? ans->providers[0].dist : ans->guess;
+	return arena_strdup(&a->arena, to_add(&tmp, nix));
 }
 
 static void
@@ -1047,10 +1093,11 @@ check_imports(struct audit *a, const struct audit_package *ap,
 	/* imports that need nothing, though they use what they name: a
 	 * plugin's of its host, an ImportError alternative */
 	bool *host = xcalloc(ap->nimports + 1, sizeof(*host));
+	const char **prefer = xcalloc(ap->nimports + 1, sizeof(*prefer));
 	bool tests_elsewhere;
 
 	load_strength(ap, project, db, loads, host);
-	alternatives(ap, project, db, cfg, host);
+	alternatives(ap, project, db, cfg, host, prefer);
 	for (i = 0; ap->drv && ap->drv->no_check && i < ap->ndeclared; i++) {
 		if (ap->declared[i].req->kind == REQ_TEST)
 			break;
@@ -1104,15 +1151,22 @@ check_imports(struct audit *a, const struct audit_package *ap,
 		}
 		/* a plugin's import of its host needs nothing: the host is
 		 * what loads it; it still uses what it imports */
-		if (host[i])
+		if (host[i]) {
 			n->hosted = true;
-		else
-			note_import(n, ai, module, loads[i]);
+			continue;
+		}
+		note_import(n, ai, module, loads[i]);
+		if (!prefer[i])
+			n->plain = true;
+		else if (!n->prefer)
+			n->prefer = prefer[i];
 	}
 
 	for (i = 0; i < nneeds; i++) {
 		struct need *n = &needs[i];
-		unsigned kinds = kinds_of(ap->declared, ap->ndeclared, n);
+		/* the build's implied inputs are there for tests only */
+		unsigned kinds = kinds_of(ap->declared, ap->ndeclared, n,
+					  n->runtime == LV_NONE);
 		bool unknown = n->ans && !n->ans->nproviders;
 		bool runtime =
 			kinds & ((1u << REQ_RUNTIME) | (1u << REQ_OPTIONAL));
@@ -1121,16 +1175,23 @@ check_imports(struct audit *a, const struct audit_package *ap,
 		enum audit_rule rule;
 		enum audit_severity sev;
 		struct finding *f;
-		const char *via;
+		const char *via, *pref;
 
 		/* What only tests import, where the build runs no tests and
 		 * declares none of their inputs: they run elsewhere. */
 		if (n->runtime == LV_NONE && tests_elsewhere)
 			continue;
+		/* Where the package treats it as optional, so are its other
+		 * imports that do not run as the package loads: optional
+		 * features (the guard may sit at the call, in another
+		 * module). */
+		if (n->optional && !n->eager && n->runtime > LV_OPTIONAL)
+			n->runtime = LV_OPTIONAL;
 		/* Upstream's extras say what is optional, whatever the
 		 * expression makes of them. */
 		if (ap->nix && !n->eager)
-			kinds |= kinds_of(ap->upstream, ap->nupstream, n) &
+			kinds |= kinds_of(ap->upstream, ap->nupstream, n,
+					  false) &
 				 (1u << REQ_OPTIONAL);
 		/* Only an extra declares it, and it is imported as the
 		 * package loads: a default install fails. */
@@ -1169,17 +1230,20 @@ check_imports(struct audit *a, const struct audit_package *ap,
 		} else {
 			continue; /* only for the type checker */
 		}
-		if (inline_ignored(n, rule))
-			continue;
 		/* What a declared input brings in works today: worth a
 		 * word only when the package imports it as it loads. */
 		via = rule == AUDIT_MISSING ? transitive_path(a, ap, db, n)
 					    : NULL;
 		if (via && !n->eager)
 			continue;
-		/* an error only when importing the package fails, and
-		 * nothing brings it in today */
-		if (sev == AUDIT_ERROR && (!n->eager || via))
+		if (via) {
+			rule = AUDIT_TRANSITIVE;
+			sev = AUDIT_WARNING;
+		}
+		if (inline_ignored(n, rule))
+			continue;
+		/* an error only when importing the package fails */
+		if (sev == AUDIT_ERROR && !n->eager)
 			sev = AUDIT_WARNING;
 		f = add(a, cfg, rule, sev, ap, n->key, n->module);
 		if (!f)
@@ -1205,12 +1269,21 @@ check_imports(struct audit *a, const struct audit_package *ap,
 			break;
 		case AUDIT_MISSING_OPTIONAL:
 			f->message = fmt(a,
-					 "'%s' is imported under an "
-					 "ImportError guard and no input "
+					 "'%s' is imported as an optional "
+					 "library (an ImportError guard, a "
+					 "branch that names it) and no input "
 					 "provides it (%s)",
 					 n->module, candidates(a, n));
 			f->fix = fmt(a, "add %s to an extra, or ignore it",
 				     to_add(n, ap->nix));
+			break;
+		case AUDIT_TRANSITIVE:
+			f->message = fmt(a,
+					 "'%s' is imported as the package "
+					 "loads but not declared (%s); today "
+					 "it comes only through %s",
+					 n->module, candidates(a, n), via);
+			f->fix = fmt(a, "add %s", to_add(n, ap->nix));
 			break;
 		default:
 			f->message =
@@ -1228,11 +1301,17 @@ check_imports(struct audit *a, const struct audit_package *ap,
 					    ? " under a condition"
 					    : " by tests",
 				    candidates(a, n));
-			if (via)
+			if (n->prefer && !n->plain &&
+			    (pref = preferred(a, db, n->prefer, ap->nix))) {
 				f->message = fmt(a,
-						 "%s; today it comes only "
-						 "through %s",
-						 f->message, via);
+						 "%s; it is the fallback of "
+						 "'%s' (%s), which nothing "
+						 "provides either",
+						 f->message, n->prefer, pref);
+				f->fix = fmt(a, "add %s (or %s)", pref,
+					     to_add(n, ap->nix));
+				break;
+			}
 			f->fix = fmt(a, "add %s", to_add(n, ap->nix));
 			break;
 		}
@@ -1285,6 +1364,7 @@ check_imports(struct audit *a, const struct audit_package *ap,
 	free(needs);
 	free(loads);
 	free(host);
+	free(prefer);
 }
 
 /* Upstream requires it, the Nix inputs do not have it. */

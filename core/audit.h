@@ -7,7 +7,9 @@
  * into findings, the rules of DESIGN.md:
  *
  *   missing              error    imported, not declared
- *   missing-optional     warning  imported only under an ImportError guard
+ *   missing-optional     warning  imported only where it is optional
+ *   transitive           warning  imported as the package loads, brought
+ *                                 only by what a declared input requires
  *   unused               warning  declared, never imported
  *   undeclared-upstream  error    upstream requires it, the Nix inputs lack it
  *   test-only            warning  a runtime input only tests import
@@ -43,6 +45,7 @@ struct requirement;
 enum audit_rule {
 	AUDIT_MISSING,
 	AUDIT_MISSING_OPTIONAL,
+	AUDIT_TRANSITIVE,
 	AUDIT_UNUSED,
 	AUDIT_UNDECLARED_UPSTREAM,
 	AUDIT_TEST_ONLY,

@@ -8,6 +8,7 @@
 #include <yaml.h>
 
 #include "core/arena.h"
+#include "core/audit.h"
 #include "core/diag.h"
 #include "core/pep503.h"
 #include "core/strbuf.h"
@@ -41,14 +42,6 @@ struct config {
 };
 
 enum { MAX_DEPTH = 32 };
-
-/* The finding rules of DESIGN.md, for checking ignore entries. */
-static const char *const rules[] = {
-	"misplaced",        "missing",    "missing-optional",
-	"placeholder-hash", "test-only",  "undeclared-upstream",
-	"unpinned-source",  "unresolved", "unused",
-	"version-mismatch",
-};
 
 static void bad(struct config *cfg, const struct node *at, const char *fmt, ...)
 	DP_PRINTF(3, 4);
@@ -362,10 +355,10 @@ read_mappings(struct config *cfg, const struct node *v)
 static bool
 known_rule(const char *rule)
 {
-	size_t i;
+	int i;
 
-	for (i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
-		if (!strcmp(rule, rules[i]))
+	for (i = 0; i < AUDIT_NRULES; i++) {
+		if (!strcmp(rule, audit_rule_name((enum audit_rule)i)))
 			return true;
 	}
 	return false;

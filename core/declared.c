@@ -54,6 +54,7 @@ declared_pkg_copy(struct arena *a, struct declared_pkg *dst,
 		dup_list(a, src->imports_check, src->nimports_check);
 	dst->relax_deps = dup_list(a, src->relax_deps, src->nrelax_deps);
 	dst->remove_deps = dup_list(a, src->remove_deps, src->nremove_deps);
+	dst->skip_tests = dup_list(a, src->skip_tests, src->nskip_tests);
 	dst->members = dup_list(a, src->members, src->nmembers);
 	dst->dynamic = dup_list(a, src->dynamic, src->ndynamic);
 	if (src->nship) {

@@ -49,6 +49,13 @@ enum req_flag {
 	 * in nixpkgs' Python package set decides (mapdb_is_python_attr()).
 	 */
 	REQ_NIX_PYTHON = 1u << 5,
+	/*
+	 * Nix: not written, implied by the build: buildPythonPackage's
+	 * default format "setuptools" puts setuptools among the build
+	 * inputs.  It is there when tests and build hooks run, not for
+	 * users.
+	 */
+	REQ_NIX_IMPLIED = 1u << 6,
 };
 
 struct requirement {
@@ -100,6 +107,11 @@ struct declared_pkg {
 	size_t nrelax_deps;
 	const char **remove_deps; /* pythonRemoveDeps */
 	size_t nremove_deps;
+	/* Nix: the test paths its check phase leaves out, relative to the
+	 * source root: disabledTestPaths, pytest's --ignore and
+	 * --ignore-glob (node ids, "file::test", are not paths). */
+	const char **skip_tests;
+	size_t nskip_tests;
 	const char **members; /* buildEnv paths: ids of derivations */
 	size_t nmembers;
 	const char **dynamic; /* pyproject [project] dynamic */

@@ -65,6 +65,10 @@ enum import_flag {
 	 * defined under one, so that the audit does not count it as
 	 * required. */
 	IMPORT_LOCAL_CONDITION = 1u << 8,
+	/* Not a context of the output either: reached only where the
+	 * library is optional, under an if whose test names it, or in a
+	 * function the file calls only under an ImportError guard. */
+	IMPORT_OPTIONAL_USE = 1u << 9,
 };
 enum { IMPORT_NFLAGS = 8 };
 

@@ -1984,9 +1984,11 @@ out:
 	strbuf_release(&sb);
 }
 
-/* A list of strings: pythonImportsCheck, pythonRelaxDeps, ... */
+/* A list of strings: pythonImportsCheck, pythonRelaxDeps, ...; warn:
+ * say so when it cannot be read. */
 static const char **
-read_strings(struct nix *nx, struct drv *d, const char *name, size_t *n)
+read_strings(struct nix *nx, struct drv *d, const char *name, bool warn,
+	     size_t *n)
 {
 	const struct ent *e = drv_ent(d, name);
 	struct sink s;
@@ -1999,6 +2001,7 @@ read_strings(struct nix *nx, struct drv *d, const char *name, size_t *n)
 	memset(&s, 0, sizeof(s));
 	s.drv = d;
 	s.strings = true;
+	s.quiet = !warn;
 	val = force(nx, ent_val(nx, e, d->set, d->env));
 	if (val.kind == V_OPAQUE && e->kind == E_VALUE &&
 	    e->value->kind == NIXN_ID && name_is(e->value->name, "true")) {
@@ -2008,7 +2011,7 @@ read_strings(struct nix *nx, struct drv *d, const char *name, size_t *n)
 		   name_is(e->value->name, "false")) {
 	} else if (val.kind == V_NODE) {
 		eval_list(nx, &s, val.node, val.env, 0);
-	} else if (!nx->out_of_budget) {
+	} else if (warn && !nx->out_of_budget) {
 		scan_warn(nx->ctx, e->line, e->col,
 			  "not evaluated: the value of '%s'", name);
 	}
@@ -2016,6 +2019,51 @@ read_strings(struct nix *nx, struct drv *d, const char *name, size_t *n)
 		    : NULL;
 	*n = s.nstrs;
 	free(s.strs);
+	return v;
+}
+
+/*
+ * The test paths the check phase leaves out: disabledTestPaths, and
+ * "--ignore=P", "--ignore-glob=P" or "--ignore" "P" among the pytest
+ * flags.  A node id ("tests/a.py::test_x") deselects a test, not a
+ * file: it is not one of them.
+ */
+static const char **
+read_test_skips(struct nix *nx, struct drv *d, size_t *n)
+{
+	static const char *const lists[] = {"disabledTestPaths",
+					    "pytestFlagsArray", "pytestFlags"};
+	const char **out = NULL, **v;
+	size_t i, k, nout = 0, aout = 0;
+
+	for (i = 0; i < DP_ARRAY_LEN(lists); i++) {
+		size_t m;
+
+		v = read_strings(nx, d, lists[i], i == 0, &m);
+
+		for (k = 0; k < m; k++) {
+			const char *path = v[k];
+
+			if (i > 0) {
+				if (!strcmp(path, "--ignore") ||
+				    !strcmp(path, "--ignore-glob"))
+					path = k + 1 < m ? v[++k] : "";
+				else if (!strncmp(path, "--ignore=", 9))
+					path += 9;
+				else if (!strncmp(path, "--ignore-glob=", 14))
+					path += 14;
+				else
+					continue;
+			}
+			if (!*path || strstr(path, "::") || !strcmp(path, "*"))
+				continue;
+			XGROW(out, nout + 1, aout);
+			out[nout++] = path;
+		}
+	}
+	*n = nout;
+	v = nout ? arena_memdup(nx->arena, out, nout * sizeof(*out)) : NULL;
+	free(out);
 	return v;
 }
 
@@ -2108,11 +2156,13 @@ emit_package(struct nix *nx, struct drv *d)
 				    &p.version_line, false);
 	read_src(nx, d, &p.src);
 	read_source_root(nx, d, &p.src);
-	p.imports_check =
-		read_strings(nx, d, "pythonImportsCheck", &p.nimports_check);
-	p.relax_deps = read_strings(nx, d, "pythonRelaxDeps", &p.nrelax_deps);
+	p.imports_check = read_strings(nx, d, "pythonImportsCheck", true,
+				       &p.nimports_check);
+	p.relax_deps =
+		read_strings(nx, d, "pythonRelaxDeps", true, &p.nrelax_deps);
 	p.remove_deps =
-		read_strings(nx, d, "pythonRemoveDeps", &p.nremove_deps);
+		read_strings(nx, d, "pythonRemoveDeps", true, &p.nremove_deps);
+	p.skip_tests = read_test_skips(nx, d, &p.nskip_tests);
 	/* doCheck = false: its tests run elsewhere, or not at all */
 	e = drv_ent(d, "doCheck");
 	p.no_check = e && e->kind == E_VALUE && e->value->kind == NIXN_ID &&
@@ -2142,6 +2192,48 @@ read_extras(struct nix *nx, struct sink *s, const struct ent *e,
 {
 	eval_entries(nx, s, ent_val(nx, e, set, env),
 		     e->kind == E_VALUE ? e->value : at, 0, true);
+}
+
+/*
+ * What the builder adds by itself: with no pyproject = true and format
+ * "setuptools" (the default) or "flit" (older nixpkgs), its build hook
+ * brings setuptools or flit among the build inputs.
+ */
+static void
+emit_implied(struct nix *nx, struct drv *d)
+{
+	const struct ent *py = drv_ent(d, "pyproject");
+	const char *format = NULL, *dist;
+	struct requirement r;
+	unsigned line = d->line;
+
+	if (py && !(py->kind == E_VALUE && py->value->kind == NIXN_ID &&
+		    name_is(py->value->name, "false")))
+		return;
+	if (drv_ent(d, "format") &&
+	    !(format = set_str(nx, d->set, d->env, "format", &line, false)))
+		return; /* not a literal: nothing is known */
+	if (!format || !strcmp(format, "setuptools"))
+		dist = "setuptools";
+	else if (!strcmp(format, "flit"))
+		dist = "flit";
+	else
+		return;
+	memset(&r, 0, sizeof(r));
+	r.package = d->id;
+	r.kind = REQ_BUILD;
+	r.name = dist;
+	r.key = dist;
+	r.attr = dist;
+	if (!format)
+		r.raw = "format = \"setuptools\" (the default)";
+	else if (!strcmp(dist, "flit"))
+		r.raw = "format = \"flit\"";
+	else
+		r.raw = "format = \"setuptools\"";
+	r.flags = REQ_NIX_PYTHON | REQ_NIX_IMPLIED;
+	r.line = line;
+	scan_emit_requirement(nx->ctx, &r);
 }
 
 static void
@@ -2198,6 +2290,7 @@ emit_inputs(struct nix *nx, struct drv *d)
 		not_evaluated(nx, &s, key_node(d->set->dyn[i], &key), NULL, 0,
 			      "an antiquoted attribute name");
 	}
+	emit_implied(nx, d);
 }
 
 /* ---------------------------------------------------------------- */

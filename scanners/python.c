@@ -58,6 +58,12 @@ struct block {
 	unsigned orelse;
 	/* The try whose ImportError handler holds it, -1 for none. */
 	int fallback_try;
+	/* The test of the innermost if or elif around it, as written. */
+	const char *test;
+	unsigned ntest;
+	/* The innermost function and class around it, by name. */
+	const char *fn, *cls;
+	unsigned nfn, ncls;
 };
 
 /* A name an import or a module-level assignment bound. */
@@ -73,12 +79,19 @@ struct binding {
 struct try_rec {
 	int parent;
 	bool guards; /* a handler catches what a failed import raises */
+	/* Its body's text, from the header to the line that ends it (end
+	 * NULL while the body goes on). */
+	const char *start, *end;
 };
 
 struct held_import {
 	struct import imp;
 	int try_id;
 	int fallback_id;
+	/* What code calls to run it (a function-level import): the
+	 * function's name, or the class's for its __init__ or __new__. */
+	const char *callee;
+	unsigned ncallee;
 };
 
 struct py {
@@ -100,6 +113,7 @@ struct py {
 	size_t nbindings;
 	unsigned minor; /* the target is Python 3.minor */
 	unsigned file_flags;
+	const char *text; /* the decoded source */
 };
 
 /* ---------------------------------------------------------------- */
@@ -1121,6 +1135,69 @@ function_body(const struct block *ctx)
 	return b;
 }
 
+static bool
+alnum(unsigned char c)
+{
+	return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ||
+	       (c >= '0' && c <= '9');
+}
+
+static bool
+ident_byte(unsigned char c)
+{
+	return c == '_' || c >= 0x80 || alnum(c);
+}
+
+/* The name after the keyword that starts s ("def f(", "class C:"). */
+static const char *
+name_after_keyword(const char *s, const char *end, unsigned *n)
+{
+	const char *name;
+
+	while (s < end && ident_byte((unsigned char)*s))
+		s++;
+	while (s < end && (*s == ' ' || *s == '\t' || *s == '\f'))
+		s++;
+	for (name = s; s < end && ident_byte((unsigned char)*s); s++)
+		;
+	*n = (unsigned)(s - name);
+	return s > name ? name : NULL;
+}
+
+/*
+ * Whether the test t[0..n) of an if names module: one of its words (a
+ * run of letters and digits in a name or a string, three or more long)
+ * is the module's top-level name, or that name's first part before an
+ * underscore, case aside.  The branch then runs when that library is
+ * chosen or at hand: "if library == 'trio': import trio", "if
+ * options.dump_pyannotate: import pyannotate_runtime".
+ */
+static bool
+test_names(const char *t, size_t n, const char *module)
+{
+	size_t ntop = strcspn(module, "."), i = 0;
+
+	while (i < n) {
+		size_t w = i, k;
+
+		while (i < n && alnum((unsigned char)t[i]))
+			i++;
+		if (i == w) {
+			i++;
+			continue;
+		}
+		if (i - w < 3 || i - w > ntop ||
+		    (i - w < ntop && module[i - w] != '_'))
+			continue;
+		for (k = 0;
+		     k < i - w && (t[w + k] | 0x20) == (module[k] | 0x20); k++)
+			;
+		if (k == i - w)
+			return true;
+	}
+	return false;
+}
+
 static void
 hold(struct py *py, const struct block *ctx, enum import_kind kind,
      const char *module, unsigned level, const char **names, size_t nnames,
@@ -1142,6 +1219,18 @@ hold(struct py *py, const struct block *ctx, enum import_kind kind,
 	h->imp.try_fallback = 0;
 	h->try_id = ctx->try_id;
 	h->fallback_id = ctx->fallback_try;
+	h->callee = NULL;
+	if (ctx->in_function && ctx->fn) {
+		bool ctor =
+			ctx->cls &&
+			((ctx->nfn == 8 && !memcmp(ctx->fn, "__init__", 8)) ||
+			 (ctx->nfn == 7 && !memcmp(ctx->fn, "__new__", 7)));
+
+		h->callee = ctor ? arena_strndup(py->arena, ctx->cls, ctx->ncls)
+				 : arena_strndup(py->arena, ctx->fn, ctx->nfn);
+	}
+	if (ctx->test && !level && test_names(ctx->test, ctx->ntest, module))
+		h->imp.flags |= IMPORT_OPTIONAL_USE;
 }
 
 /* Parse NAME ('.' NAME)* at *i into an arena string; NULL if absent. */
@@ -1585,12 +1674,47 @@ catches_import_error(const struct py *py, size_t a, size_t b)
 	return false;
 }
 
+/*
+ * Whether the items [a, b) of a with statement hold a call of suppress or
+ * contextlib.suppress whose arguments catch what a failed import raises.
+ */
+static bool
+suppresses_import_error(const struct py *py, size_t a, size_t b)
+{
+	size_t k;
+
+	for (k = a; k + 1 < b; k++) {
+		size_t first = k, rp;
+		int depth = 0;
+
+		if (!pylex_name_is(&py->lx.toks[k], "suppress") ||
+		    !is_op(py, k + 1, PYOP_LPAR))
+			continue;
+		if (k >= a + 2 && is_op(py, k - 1, PYOP_DOT) &&
+		    pylex_name_is(&py->lx.toks[k - 2], "contextlib"))
+			first = k - 2;
+		if (first > a && !is_op(py, first - 1, PYOP_LPAR) &&
+		    !is_op(py, first - 1, PYOP_COMMA))
+			continue;
+		for (rp = k + 1; rp < b; rp++) {
+			depth += depth_delta(&py->lx.toks[rp]);
+			if (!depth)
+				break;
+		}
+		if (rp < b && rp > k + 2 && catches_import_error(py, k + 2, rp))
+			return true;
+	}
+	return false;
+}
+
 static int
 new_try(struct py *py, int parent)
 {
 	XGROW(py->tries, py->ntries + 1, py->atries);
 	py->tries[py->ntries].parent = parent;
 	py->tries[py->ntries].guards = false;
+	py->tries[py->ntries].start = NULL;
+	py->tries[py->ntries].end = NULL;
 	return (int)py->ntries++;
 }
 
@@ -1604,7 +1728,8 @@ static void parse_stmts(struct py *py, size_t i, struct block *ctx);
  */
 static struct block
 open_compound(struct py *py, enum pykw kw, enum tri test, bool tc,
-	      struct block *ctx, struct block *hctx)
+	      struct block *ctx, struct block *hctx, const char *hs,
+	      const char *he)
 {
 	struct block body = *ctx;
 	unsigned taken =
@@ -1618,11 +1743,15 @@ open_compound(struct py *py, enum pykw kw, enum tri test, bool tc,
 	case PYKW_IF:
 		body.flags |= taken;
 		ctx->orelse = not_taken;
+		body.test = hs;
+		body.ntest = (unsigned)(he - hs);
 		break;
 	case PYKW_ELIF:
 		hctx->flags |= ctx->orelse;
 		body.flags |= ctx->orelse | taken;
 		ctx->orelse |= not_taken;
+		body.test = hs;
+		body.ntest = (unsigned)(he - hs);
 		break;
 	case PYKW_ELSE:
 		body.flags |= ctx->orelse;
@@ -1643,14 +1772,18 @@ open_compound(struct py *py, enum pykw kw, enum tri test, bool tc,
 		break;
 	case PYKW_TRY:
 		body.try_id = new_try(py, ctx->try_id);
+		py->tries[body.try_id].start = hs;
 		ctx->last_try = body.try_id;
 		ctx->orelse = cond(ctx);
 		break;
 	case PYKW_DEF:
 		body = function_body(ctx);
+		body.fn = name_after_keyword(hs, he, &body.nfn);
 		break;
 	case PYKW_CLASS:
 		body.flags |= IMPORT_CLASS;
+		body.cls = name_after_keyword(hs, he, &body.ncls);
+		body.fn = NULL;
 		break;
 	default: /* finally */
 		break;
@@ -1693,15 +1826,26 @@ parse_compound(struct py *py, size_t i, struct block *ctx)
 	     is_type_checking(py, hdr, (size_t)colon);
 	if ((kw == PYKW_IF || kw == PYKW_ELIF) && !tc)
 		test = test_holds(py, hdr, (size_t)colon);
-	body = open_compound(py, kw, test, tc, ctx, &hctx);
+	body = open_compound(py, kw, test, tc, ctx, &hctx,
+			     py->lx.toks[hdr - 1].s, py->lx.toks[colon].s);
 	if (kw == PYKW_EXCEPT) {
 		if (is_op(py, hdr, PYOP_STAR))
 			hdr++;
+		if (ctx->last_try >= 0 && !py->tries[ctx->last_try].end)
+			py->tries[ctx->last_try].end = py->lx.toks[i].s;
 		if (ctx->last_try >= 0 &&
 		    catches_import_error(py, hdr, (size_t)colon)) {
 			py->tries[ctx->last_try].guards = true;
 			body.fallback_try = ctx->last_try;
 		}
+	}
+	/* "with suppress(ImportError):" guards its body as a try does */
+	if (kw == PYKW_WITH &&
+	    suppresses_import_error(py, hdr, (size_t)colon)) {
+		body.flags = ctx->flags;
+		body.try_id = new_try(py, ctx->try_id);
+		py->tries[body.try_id].guards = true;
+		py->tries[body.try_id].start = py->lx.toks[i].s;
 	}
 	scan_expr(py, hdr, (size_t)colon, &hctx);
 	if ((size_t)colon + 1 == py->lx.ntoks)
@@ -1908,6 +2052,10 @@ skim_enough(struct py *py)
 		if (mem_find(t->s, n, "TYPE_CHECKING"))
 			return false;
 		break;
+	case PYKW_WITH:
+		if (mem_find(t->s, n, "suppress"))
+			return false;
+		break;
 	case PYKW_ASYNC:
 	case PYKW_EXCEPT:
 	case PYKW_MATCH:
@@ -1961,8 +2109,15 @@ parse_line(struct py *py)
 			py->blocks[py->nblocks++].indent = col;
 		}
 	}
-	while (py->nblocks > 1 && col < py->blocks[py->nblocks - 1].indent)
+	while (py->nblocks > 1 && col < py->blocks[py->nblocks - 1].indent) {
+		int id = py->blocks[py->nblocks - 1].try_id;
+
+		/* a try body ends: where its handlers start */
+		if (id >= 0 && id != py->blocks[py->nblocks - 2].try_id &&
+		    !py->tries[id].end)
+			py->tries[id].end = first->s;
 		py->nblocks--;
+	}
 	top = &py->blocks[py->nblocks - 1];
 	if (col != top->indent)
 		pylex_warn(
@@ -1972,7 +2127,8 @@ parse_line(struct py *py)
 		if (first->type == PYTOK_NAME && opens_block(first->kw)) {
 			struct block hctx,
 				body = open_compound(py, first->kw, TRI_UNKNOWN,
-						     false, top, &hctx);
+						     false, top, &hctx,
+						     first->s, py->lx.sk.end);
 
 			pend(py, &body, py->lx.sk.colon_line);
 		}
@@ -2061,6 +2217,61 @@ past(struct py *py)
 		  t->kw == PYKW_FINALLY || t->kw == PYKW_ELIF));
 }
 
+/* Whether p lies in the body of a try (or with) that guards imports. */
+static bool
+in_guarded_try(const struct py *py, const char *p)
+{
+	size_t i;
+
+	for (i = 0; i < py->ntries; i++) {
+		const struct try_rec *t = &py->tries[i];
+
+		if (t->guards && t->start && t->start <= p &&
+		    p < (t->end ? t->end : py->lx.end))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Whether the file calls name, and only in the body of a try that
+ * guards imports: "try: return Provider() / except ImportError: ...".
+ * A function-level import there is as optional as one in the try.  The
+ * file is read as text (a call in a string counts, which only keeps the
+ * import required); calls from other modules are not known.
+ */
+static bool
+called_only_guarded(const struct py *py, const char *name)
+{
+	const char *p = py->text, *end = py->lx.end;
+	size_t n = strlen(name);
+	bool any = false;
+
+	while ((p = mem_find(p, (size_t)(end - p), name))) {
+		const char *at = p, *q = p + n, *w;
+
+		p = q;
+		if ((at > py->text && ident_byte((unsigned char)at[-1])) ||
+		    (q < end && ident_byte((unsigned char)*q)))
+			continue;
+		while (q < end && (*q == ' ' || *q == '\t'))
+			q++;
+		if (q == end || *q != '(')
+			continue;
+		/* its definition, "def name(" or "class name(" */
+		for (w = at; w > py->text && (w[-1] == ' ' || w[-1] == '\t');
+		     w--)
+			;
+		if ((w - py->text >= 3 && !memcmp(w - 3, "def", 3)) ||
+		    (w - py->text >= 5 && !memcmp(w - 5, "class", 5)))
+			continue;
+		if (!in_guarded_try(py, at))
+			return false;
+		any = true;
+	}
+	return any;
+}
+
 static int
 python_bid(const char *path)
 {
@@ -2077,6 +2288,8 @@ python_scan(struct scan_ctx *ctx, const struct file_view *fv)
 {
 	struct arena *arena = scan_arena(ctx);
 	struct py *py = arena_calloc(arena, 1, sizeof(*py));
+	const char *last = NULL;
+	bool guards, last_guarded = false;
 	size_t i;
 
 	py->arena = arena;
@@ -2084,7 +2297,11 @@ python_scan(struct scan_ctx *ctx, const struct file_view *fv)
 	pylex_init(&py->lx, ctx, fv->data, fv->len);
 	py->lx.skim = scan_skim(ctx);
 	py->next_import = first_import(py->lx.p, py->lx.end);
-	py->blocks[0] = (struct block){0, 0, -1, -1, false, false, 0, -1};
+	py->text = py->lx.p;
+	memset(&py->blocks[0], 0, sizeof(py->blocks[0]));
+	py->blocks[0].try_id = -1;
+	py->blocks[0].last_try = -1;
+	py->blocks[0].fallback_try = -1;
 	py->nblocks = 1;
 	py->minor = scan_python_minor(ctx);
 	py->bindings[0] = (struct binding){"sys", NULL, 0, W_SYS, 0, false};
@@ -2101,8 +2318,12 @@ python_scan(struct scan_ctx *ctx, const struct file_view *fv)
 		pylex_warn(&py->lx, py->lx.line, 0,
 			   "expected an indented block after line %u",
 			   py->pending_line);
+	for (i = 0; i < py->ntries && !py->tries[i].guards; i++)
+		;
+	guards = i < py->ntries;
 	for (i = 0; i < py->nheld; i++) {
 		struct import *imp = &py->held[i].imp;
+		const char *callee = py->held[i].callee;
 		int id;
 
 		for (id = py->held[i].try_id; id >= 0;
@@ -2114,6 +2335,14 @@ python_scan(struct scan_ctx *ctx, const struct file_view *fv)
 			}
 		}
 		imp->try_fallback = (unsigned)(py->held[i].fallback_id + 1);
+		if (guards && callee && !(imp->flags & IMPORT_TRY)) {
+			if (!last || strcmp(last, callee)) {
+				last = callee;
+				last_guarded = called_only_guarded(py, callee);
+			}
+			if (last_guarded)
+				imp->flags |= IMPORT_OPTIONAL_USE;
+		}
 		scan_emit_import(ctx, imp);
 	}
 	pylex_release(&py->lx);

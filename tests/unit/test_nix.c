@@ -305,7 +305,7 @@ test_model(void)
 	r = find_req(ctx, "all", "ps.extra");
 	T_STREQ(r->attr, "extra");
 	scan_requirements(ctx, &n);
-	T_INTEQ(n, 6);
+	T_INTEQ(n, 8); /* and the setuptools of each default format */
 	scan_ctx_free(ctx);
 }
 
@@ -318,9 +318,11 @@ test_package_sets(void)
 		"  python3Packages, buildPythonPackage, pytestCheckHook,\n"
 		"  ffmpeg, dbus, libxml2 }:\n"
 		"let\n"
-		"  core = buildPythonPackage { pname = \"core\"; };\n"
+		"  core = buildPythonPackage { pname = \"core\"; format = "
+		"\"wheel\"; };\n"
 		"in buildPythonPackage {\n"
 		"  pname = \"app\";\n"
+		"  pyproject = true;\n"
 		"  nativeBuildInputs = [ rustPlatform.maturinBuildHook\n"
 		"    buildPackages.gitMinimal pkgs.pkgsBuildHost.cmake ];\n"
 		"  buildInputs = [ ffmpeg dbus.out libxml2.dev pkgs.zlib.dev\n"
@@ -397,6 +399,7 @@ test_fix(void)
 		"  nativeCheckInputs = lib.recursiveUpdate base { };\n"
 		"}\n";
 	static const char *const want[] = {
+		"build format = \"setuptools\" (the default)",
 		"optional:asyncio greenlet",
 		"optional:mypy mypy",
 		"optional:postgresql psycopg",
@@ -481,7 +484,8 @@ test_limits(void)
 
 	/* a 100,000-element list is read whole */
 	strbuf_addstr(&sb, "{ buildPythonPackage, ps }: buildPythonPackage "
-			   "{ pname = \"big\"; dependencies = with ps; [");
+			   "{ pname = \"big\"; pyproject = true; "
+			   "dependencies = with ps; [");
 	for (i = 0; i < 100000; i++)
 		strbuf_addstr(&sb, " a-b");
 	strbuf_addstr(&sb, " ]; }");
@@ -496,7 +500,7 @@ test_limits(void)
 	for (i = 1; i <= 40; i++)
 		strbuf_addf(&sb, " a%zu = a%zu ++ a%zu;", i, i - 1, i - 1);
 	strbuf_addstr(&sb, " in buildPythonPackage { pname = \"e\"; "
-			   "dependencies = a40; }");
+			   "pyproject = true; dependencies = a40; }");
 	ctx = scan(sb.buf);
 	d = scan_diags(ctx, &n);
 	T_INTEQ(n, 1);
@@ -514,7 +518,8 @@ test_limits(void)
 
 	/* a list read twice gives its inputs twice, its warning once */
 	ctx = scan("{ buildPythonPackage, lib, f, x }: buildPythonPackage rec "
-		   "{ pname = \"p\"; optional-dependencies.a = [ (f x) ]; "
+		   "{ pname = \"p\"; pyproject = true; "
+		   "optional-dependencies.a = [ (f x) ]; "
 		   "nativeCheckInputs = lib.flatten (lib.attrValues "
 		   "optional-dependencies); }");
 	scan_requirements(ctx, &n);
@@ -525,12 +530,75 @@ test_limits(void)
 
 	/* a cycle is not evaluated, and says so */
 	ctx = scan("{ buildPythonPackage }: let a = b; b = a; in "
-		   "buildPythonPackage { pname = \"c\"; dependencies = a; }");
+		   "buildPythonPackage { pname = \"c\"; pyproject = true; "
+		   "dependencies = a; }");
 	scan_requirements(ctx, &n);
 	T_INTEQ(n, 1);
 	T_TRUE(scan_requirements(ctx, &n)[0].flags & REQ_NOT_EVALUATED);
 	scan_ctx_free(ctx);
 	strbuf_release(&sb);
+}
+
+/* What the builder implies, and the tests the check phase leaves out. */
+static void
+test_implied(void)
+{
+	static const struct {
+		const char *attrs, *dist;
+	} cases[] = {
+		{"", "setuptools"},
+		{"format = \"setuptools\";", "setuptools"},
+		{"format = \"flit\";", "flit"},
+		{"pyproject = false;", "setuptools"},
+		{"format = \"pyproject\";", NULL},
+		{"format = \"wheel\";", NULL},
+		{"format = fmt;", NULL},
+		{"pyproject = true;", NULL},
+	};
+	struct strbuf sb = STRBUF_INIT;
+	const struct declared_pkg *p;
+	const struct requirement *r;
+	struct scan_ctx *ctx;
+	size_t n, i;
+
+	for (i = 0; i < DP_ARRAY_LEN(cases); i++) {
+		strbuf_reset(&sb);
+		strbuf_addf(&sb,
+			    "{ buildPythonPackage, fmt }: buildPythonPackage "
+			    "{ pname = \"p\"; %s }",
+			    cases[i].attrs);
+		ctx = scan(sb.buf);
+		r = scan_requirements(ctx, &n);
+		T_INTEQ(n, cases[i].dist ? 1 : 0);
+		if (n) {
+			T_STREQ(r->attr, cases[i].dist);
+			T_TRUE(r->kind == REQ_BUILD);
+			T_INTEQ(r->flags, REQ_NIX_PYTHON | REQ_NIX_IMPLIED);
+		}
+		scan_ctx_free(ctx);
+	}
+	strbuf_release(&sb);
+
+	ctx = scan(
+		"{ buildPythonPackage }: buildPythonPackage {\n"
+		"  pname = \"p\"; pyproject = true; doCheck = false;\n"
+		"  disabledTestPaths = [ \"tests/a\" \"tests/b.py::test_x\" "
+		"];\n"
+		"  pytestFlagsArray = [ \"-x\" \"--ignore=tests/c.py\"\n"
+		"    \"--ignore\" \"tests/d\" \"--ignore-glob=tests/e_*\" ];\n"
+		"  pytestFlags = \"--ignore=x\";\n"
+		"}");
+	p = scan_packages(ctx, &n);
+	T_INTEQ(n, 1);
+	T_TRUE(p->no_check);
+	T_INTEQ(p->nskip_tests, 4);
+	T_STREQ(p->skip_tests[0], "tests/a");
+	T_STREQ(p->skip_tests[1], "tests/c.py");
+	T_STREQ(p->skip_tests[2], "tests/d");
+	T_STREQ(p->skip_tests[3], "tests/e_*");
+	scan_diags(ctx, &n);
+	T_INTEQ(n, 0); /* pytestFlags is no list: nothing to say */
+	scan_ctx_free(ctx);
 }
 
 int
@@ -545,5 +613,6 @@ main(void)
 	test_fix();
 	test_strings();
 	test_limits();
+	test_implied();
 	return t_done("test_nix");
 }
