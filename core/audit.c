@@ -39,8 +39,8 @@ struct need {
 	 * LV_OPTIONAL): the package treats it as an optional library. */
 	bool optional;
 	/* Every import of it is the fallback of a try whose guarded import
-	 * nothing provides: that module, which the code prefers. */
-	const char *prefer;
+	 * nothing provides: that import, which the code prefers. */
+	const struct import *prefer;
 	bool plain; /* some import of it is no such fallback */
 	struct audit_place ev[AUDIT_EVIDENCE]; /* strongest first */
 	unsigned rank[AUDIT_EVIDENCE];
@@ -1013,14 +1013,14 @@ provided(const struct audit_package *ap, const struct project *project,
 static void
 alternatives(const struct audit_package *ap, const struct project *project,
 	     struct mapdb *db, const struct config *cfg, bool *skip,
-	     const char **prefer)
+	     const struct import **prefer)
 {
 	size_t b = 0, e, i;
 
 	while (b < ap->nimports) {
 		unsigned top = 0;
 		unsigned char *seen; /* 1: has a fallback, 2: A provided */
-		const char **first;  /* the first A of each try */
+		const struct import **first; /* the first A of each try */
 
 		for (e = b; e < ap->nimports &&
 			    !strcmp(ap->imports[e].file, ap->imports[b].file);
@@ -1048,7 +1048,7 @@ alternatives(const struct audit_package *ap, const struct project *project,
 			if (provided(ap, project, db, cfg, imp))
 				seen[imp->try_guard] |= 2;
 			else if (!first[imp->try_guard])
-				first[imp->try_guard] = imp->module;
+				first[imp->try_guard] = imp;
 		}
 		for (i = b; i < e; i++) {
 			const struct import *imp = ap->imports[i].imp;
@@ -1066,13 +1066,32 @@ alternatives(const struct audit_package *ap, const struct project *project,
 	}
 }
 
-/* What a user adds for module, the preferred of two alternatives. */
+/*
+ * What a user adds for imp, the preferred of two alternatives, or NULL;
+ * *module: the module it names ("from ruamel import yaml" names
+ * ruamel.yaml when a distribution provides that).
+ */
 static const char *
-preferred(struct audit *a, struct mapdb *db, const char *module, bool nix)
+preferred(struct audit *a, struct mapdb *db, const struct import *imp, bool nix,
+	  const char **module)
 {
-	const struct mapdb_answer *ans = db ? mapdb_lookup(db, module) : NULL;
+	const struct mapdb_answer *ans = NULL;
 	struct need tmp;
 
+	if (!db)
+		return NULL;
+	*module = imp->module;
+	if (imp->kind == IMPORT_FROM && imp->nnames &&
+	    strcmp(imp->names[0], "*")) {
+		*module = fmt(a, "%s.%s", imp->module, imp->names[0]);
+		ans = mapdb_lookup(db, *module);
+		if (!ans || !ans->nproviders) {
+			*module = imp->module;
+			ans = NULL;
+		}
+	}
+	if (!ans)
+		ans = mapdb_lookup(db, imp->module);
 	if (!ans || ans->stdlib || (!ans->nproviders && !ans->guess))
 		return NULL;
 	memset(&tmp, 0, sizeof(tmp));
@@ -1093,7 +1112,8 @@ check_imports(struct audit *a, const struct audit_package *ap,
 	/* imports that need nothing, though they use what they name: a
 	 * plugin's of its host, an ImportError alternative */
 	bool *host = xcalloc(ap->nimports + 1, sizeof(*host));
-	const char **prefer = xcalloc(ap->nimports + 1, sizeof(*prefer));
+	const struct import **prefer =
+		xcalloc(ap->nimports + 1, sizeof(*prefer));
 	bool tests_elsewhere;
 
 	load_strength(ap, project, db, loads, host);
@@ -1175,7 +1195,7 @@ check_imports(struct audit *a, const struct audit_package *ap,
 		enum audit_rule rule;
 		enum audit_severity sev;
 		struct finding *f;
-		const char *via, *pref;
+		const char *via, *pref, *pmod;
 
 		/* What only tests import, where the build runs no tests and
 		 * declares none of their inputs: they run elsewhere. */
@@ -1302,12 +1322,13 @@ check_imports(struct audit *a, const struct audit_package *ap,
 					    : " by tests",
 				    candidates(a, n));
 			if (n->prefer && !n->plain &&
-			    (pref = preferred(a, db, n->prefer, ap->nix))) {
+			    (pref = preferred(a, db, n->prefer, ap->nix,
+					      &pmod))) {
 				f->message = fmt(a,
 						 "%s; it is the fallback of "
 						 "'%s' (%s), which nothing "
 						 "provides either",
-						 f->message, n->prefer, pref);
+						 f->message, pmod, pref);
 				f->fix = fmt(a, "add %s (or %s)", pref,
 					     to_add(n, ap->nix));
 				break;

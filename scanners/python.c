@@ -114,6 +114,7 @@ struct py {
 	unsigned minor; /* the target is Python 3.minor */
 	unsigned file_flags;
 	const char *text; /* the decoded source */
+	int rest;         /* calls_ahead(): 0 not decided, 1 yes, -1 no */
 };
 
 /* ---------------------------------------------------------------- */
@@ -2272,6 +2273,32 @@ called_only_guarded(const struct py *py, const char *name)
 	return any;
 }
 
+/*
+ * Whether the scan must go on past the last import all the same: a
+ * function-level import is held, and a handler or a suppress() comes
+ * later, whose try may be the only place its function is called from
+ * (called_only_guarded()).  Decided once, at the first line past.
+ */
+static bool
+calls_ahead(struct py *py)
+{
+	const char *s = py->lx.toks[0].s;
+	size_t i;
+
+	if (py->rest)
+		return py->rest > 0;
+	py->rest = -1;
+	for (i = 0;
+	     i < py->nheld && !(py->held[i].callee && py->held[i].try_id < 0);
+	     i++)
+		;
+	if (i < py->nheld &&
+	    (mem_find(s, (size_t)(py->lx.end - s), "except") ||
+	     mem_find(s, (size_t)(py->lx.end - s), "suppress")))
+		py->rest = 1;
+	return py->rest > 0;
+}
+
 static int
 python_bid(const char *path)
 {
@@ -2310,7 +2337,7 @@ python_scan(struct scan_ctx *ctx, const struct file_view *fv)
 		(struct binding){"platform", NULL, 0, W_PLATFORM, 0, false};
 	py->nbindings = 3;
 	while (pylex_line(&py->lx)) {
-		if (past(py))
+		if (past(py) && !calls_ahead(py))
 			break;
 		parse_line(py);
 	}

@@ -6,10 +6,10 @@
 #    expressions that build it, from the expression cache.
 # 2. Runs `depaudit check --format json --fail-on never [--nix EXPR]... TREE`
 #    on each project.
-# 3. Joins every error finding, and every `missing` warning, with judged.tsv
-#    and prints, per project and in total, how many are judged TRUE, FALSE or
-#    not yet, the precision TRUE / (TRUE + FALSE) of each, and the unjudged
-#    findings.
+# 3. Joins every error finding, every `missing` warning and every
+#    `missing-optional` or `transitive` warning with judged.tsv and prints,
+#    per project and in total, how many are judged TRUE, FALSE or not yet,
+#    the precision TRUE / (TRUE + FALSE) of each, and the unjudged findings.
 #
 # Environment:
 #   DEPAUDIT          the binary (default build/cmd/depaudit)
@@ -177,8 +177,11 @@ def verdict_of(project, package, rule, subject, severity):
                 return v[0]
     return None
 
-# what is judged: errors, and warnings of rule missing
-KINDS = ("errors", "missing")
+# what is judged: errors, warnings of rule missing, and the warnings that
+# name an import the package does not declare otherwise (missing-optional,
+# transitive)
+KINDS = ("errors", "missing", "optional")
+OPTIONAL_RULES = ("missing-optional", "transitive")
 rows, unjudged, failed = [], {k: [] for k in KINDS}, []
 def zero(packages=0):
     c = dict(packages=packages, warnings=0)
@@ -201,9 +204,12 @@ for project, tag in projects:
                 kind = "errors"
             else:
                 c["warnings"] += 1
-                if fd["rule"] != "missing":
+                if fd["rule"] == "missing":
+                    kind = "missing"
+                elif fd["rule"] in OPTIONAL_RULES:
+                    kind = "optional"
+                else:
                     continue
-                kind = "missing"
             c[kind] += 1
             v = verdict_of(project, pkg["name"], fd["rule"], fd["subject"], fd["severity"])
             if v == "TRUE":
@@ -250,12 +256,16 @@ print("precision of missing warnings (TRUE / (TRUE + FALSE)): %s" % prec(tot, "m
 if tot["missing"]:
     print("share of missing warnings judged TRUE (unjudged counted as not TRUE): %.3f"
           % (tot["missing.true"] / tot["missing"]))
+print("missing-optional and transitive warnings: %d; judged TRUE: %d, FALSE: %d, unjudged: %d"
+      % (tot["optional"], tot["optional.true"], tot["optional.false"], tot["optional.unjudged"]))
+print("precision of missing-optional and transitive warnings: %s" % prec(tot, "optional"))
 if failed:
     print("no report for: %s" % " ".join(failed))
 print("wall time of the run (export + check): %ds" % wall)
 if not quiet:
     for kind, title in (("errors", "unjudged error findings"),
-                        ("missing", "unjudged missing warnings")):
+                        ("missing", "unjudged missing warnings"),
+                        ("optional", "unjudged missing-optional and transitive warnings")):
         if unjudged[kind]:
             print()
             print("%s (project, tag, package, rule, subject, module, first import, message):" % title)

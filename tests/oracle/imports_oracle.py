@@ -128,6 +128,17 @@ def catches(t):
     return False
 
 
+def suppresses(e):
+    """with suppress(ImportError) or contextlib.suppress(...): a guard."""
+    if not isinstance(e, ast.Call):
+        return False
+    f = e.func
+    named = (isinstance(f, ast.Name) and f.id == "suppress") or (
+        isinstance(f, ast.Attribute) and f.attr == "suppress"
+        and isinstance(f.value, ast.Name) and f.value.id == "contextlib")
+    return named and any(catches(a) for a in e.args)
+
+
 def str_const(node):
     return (node if isinstance(node, ast.Constant)
             and isinstance(node.value, str) else None)
@@ -427,7 +438,10 @@ class Extractor:
         elif isinstance(s, (ast.With, ast.AsyncWith)):
             for item in s.items:
                 self.expr(item, ctx)
-            self.body(s.body, ctx.cond())
+            if any(suppresses(item.context_expr) for item in s.items):
+                self.body(s.body, ctx.with_try(TryRec(True)))
+            else:
+                self.body(s.body, ctx.cond())
         elif isinstance(s, getattr(ast, "Match", ())):
             self.expr(s.subject, ctx)
             for case in s.cases:

@@ -1,0 +1,1 @@
+import sqlmodel  # tests/sql is in disabledTestPaths: never collected

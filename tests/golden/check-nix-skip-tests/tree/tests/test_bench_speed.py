@@ -1,0 +1,1 @@
+import pytest_benchmark  # left out by --ignore-glob

@@ -1,0 +1,2 @@
+import pkg_resources  # setuptools is there: the default format brings it
+import pytest

@@ -1,0 +1,5 @@
+import hypothesis  # only one test of the file is deselected
+
+
+def test_only_this():
+    pass

@@ -1,0 +1,4 @@
+try:
+    import yaml  # the package treats PyYAML as optional here ...
+except ImportError:
+    yaml = None
