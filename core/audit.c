@@ -326,17 +326,22 @@ enum { PATH_DEPTH = 4, PATH_NODES = 2000 };
 
 /*
  * The chain of requirements through which a declared runtime input (or,
- * for what only tests import, any declared input) brings a provider of
- * n today ("flask -> click"), or NULL: what works by accident until that
- * input drops the dependency.  Breadth first, so the shortest chain.
+ * for what only tests import, any declared input; for an optional
+ * library, any input or upstream extra) brings a provider of n today
+ * ("flask -> click"), or NULL: what works by accident until that input
+ * drops the dependency.  Breadth first, so the shortest chain.
  */
 static const char *
 transitive_path(struct audit *a, const struct audit_package *ap,
 		struct mapdb *db, const struct need *n)
 {
-	/* tests run with the test and build inputs too */
-	unsigned from = n->runtime > LV_NONE
-				? 1u << REQ_RUNTIME
+	/* tests run with the test and build inputs too; an optional
+	 * library may come with a runtime input or an extra, upstream's
+	 * too, as a requirement of its own (aiohttp -> multidict) */
+	bool optional = n->runtime == LV_OPTIONAL;
+	unsigned from = n->runtime > LV_OPTIONAL ? 1u << REQ_RUNTIME
+			: optional
+				? (1u << REQ_RUNTIME) | (1u << REQ_OPTIONAL)
 				: (1u << REQ_RUNTIME) | (1u << REQ_TEST) |
 					  (1u << REQ_BUILD) | (1u << REQ_DEV);
 	struct node {
@@ -351,8 +356,10 @@ transitive_path(struct audit *a, const struct audit_package *ap,
 
 	if (!db || !n->ans || !n->ans->nproviders)
 		return NULL;
-	for (i = 0; i < ap->ndeclared; i++) {
-		const struct requirement *r = ap->declared[i].req;
+	for (i = 0; i < ap->ndeclared + (optional ? ap->nupstream : 0); i++) {
+		const struct requirement *r =
+			i < ap->ndeclared ? ap->declared[i].req
+					  : ap->upstream[i - ap->ndeclared].req;
 
 		if (!(from & (1u << r->kind)) || !r->key)
 			continue;
@@ -364,7 +371,9 @@ transitive_path(struct audit *a, const struct audit_package *ap,
 		const char *const *reqs;
 		size_t nreqs;
 
-		if (cur.depth == PATH_DEPTH ||
+		/* an optional library: what a declared input requires
+		 * itself, not whatever comes further down */
+		if (cur.depth == (optional ? 1 : PATH_DEPTH) ||
 		    mapdb_requires(db, cur.dist, &reqs, &nreqs) < 0)
 			continue;
 		for (i = 0; i < nreqs && !found; i++) {
@@ -1252,8 +1261,9 @@ check_imports(struct audit *a, const struct audit_package *ap,
 		}
 		/* What a declared input brings in works today: worth a
 		 * word only when the package imports it as it loads. */
-		via = rule == AUDIT_MISSING ? transitive_path(a, ap, db, n)
-					    : NULL;
+		via = rule == AUDIT_MISSING || rule == AUDIT_MISSING_OPTIONAL
+			      ? transitive_path(a, ap, db, n)
+			      : NULL;
 		if (via && !n->eager)
 			continue;
 		if (via) {
