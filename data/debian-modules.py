@@ -1,21 +1,22 @@
 #!/usr/bin/env python3
 """debian-modules.py - module -> distribution rows from Debian's archive.
 
-Reads the file lists of Debian's Contents index (through apt-file) and,
-for every binary package that installs Python code under
-/usr/lib/python3/dist-packages, pairs the importable names it installs
-with the distribution name of its *.dist-info or *.egg-info directory.
-Prints "module<TAB>distribution<TAB>debian-package" rows, sorted, on
-stdout; debian.tsv in this directory is its output.
+Reads the Contents indexes of Debian's bookworm, trixie and sid (through
+debian_archive.py: apt with a private sources list, state and cache, the
+machine's apt setup untouched) and, for every binary package that
+installs Python code under /usr/lib/python3/dist-packages, pairs the
+importable names it installs with the distribution name of its
+*.dist-info or *.egg-info directory.  Prints "module<TAB>distribution<TAB>
+debian-package" rows, sorted, on stdout; debian.tsv in this directory is
+its output.
 
 To rerun on a Debian system (the Debian archive is the only source):
 
-    apt-get install apt-file
-    apt-file update
-    python3 data/debian-modules.py > data/debian.tsv
+    python3 data/debian-modules.py --update > data/debian.tsv
 
-and review the diff of data/debian.tsv like code.  The suite the rows
-came from is the first comment line of the output.
+and review the diff of data/debian.tsv like code.  The suites the rows
+came from, and the day their indexes were fetched, are the first comment
+line of the output.
 
 Rules:
   * a name is a module when the package installs NAME.py, NAME.*.so,
@@ -33,14 +34,23 @@ Rules:
     name, at any depth, only with the distribution of the same
     normalized name; a package with none yields nothing, since its
     distribution name is unknown;
-  * distribution names are PEP 503-normalized.
+  * distribution names are PEP 503-normalized, and Debian's build
+    flavours folded into the upstream name: h5py's serial and MPI builds
+    install "h5py-debian-h5py-serial" and "h5py-debian-h5py-mpi", which
+    are h5py;
+  * the newest suite wins: a module is answered by the distributions
+    of the newest suite that has it, a Debian package by its files in
+    the newest suite that has it.
 """
 
+import os
 import re
-import subprocess
 import sys
 
-ROOT = "/usr/lib/python3/dist-packages/"
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import debian_archive  # noqa: E402
+
+ROOT = "usr/lib/python3/dist-packages/"
 NAMESPACE_ROOTS = {"google", "azure", "zope", "ruamel", "jaraco",
                    "sphinxcontrib", "backports"}
 # Top-level names some packages install by mistake or share as a loose
@@ -55,7 +65,9 @@ META = re.compile(r"^([A-Za-z0-9_.]+?)-[^/]*\.(dist-info|egg-info)$")
 
 
 def pep503(name):
-    return re.sub(r"[-_.]+", "-", name).lower()
+    """The PEP 503 name, with a Debian build flavour folded away."""
+    name = re.sub(r"[-_.]+", "-", name).lower()
+    return re.sub(r"-debian-.+$", "", name)
 
 
 def module_name(leaf):
@@ -67,20 +79,19 @@ def module_name(leaf):
     return m.group(1) if m else None
 
 
-def contents():
-    """(package, path under ROOT) for every matching file of the index."""
-    pattern = "^" + re.escape(ROOT) + "([^/]+/){0,%d}[^/]+$" % MAX_DEPTH
-    out = subprocess.run(
-        ["apt-file", "--filter-origins", "Debian", "search", "-x",
-         pattern],
-        check=True, capture_output=True, text=True).stdout
-    for line in out.splitlines():
-        pkgs, _, path = line.partition(": ")
-        path = path.strip()
-        if not path.startswith(ROOT):
+def contents(path):
+    """(package, path under ROOT) for every file of one Contents index
+    that lies at most MAX_DEPTH directories below ROOT."""
+    for line in debian_archive.lines(path):
+        if not line.startswith(ROOT):
+            continue
+        # "PATH   section/pkg,section/pkg"; a path may hold spaces
+        rel, _, pkgs = line.rstrip("\n").rpartition(" ")
+        rel = rel.rstrip()[len(ROOT):]
+        if not rel or rel.count("/") > MAX_DEPTH:
             continue
         for pkg in pkgs.split(","):
-            yield pkg.strip(), path[len(ROOT):]
+            yield pkg.rsplit("/", 1)[-1], rel
 
 
 def package_tree(files):
@@ -141,14 +152,9 @@ def paired(tree, prefix, depth, dists):
     return found
 
 
-def main():
-    files = {}
-    inits = set()
-    for pkg, rel in contents():
-        files.setdefault(pkg, []).append(rel)
-        if rel.endswith("/__init__.py"):
-            inits.add(rel[:-len("/__init__.py")].replace("/", "."))
-    rows = set()
+def suite_rows(files, inits):
+    """{module: {(dist, pkg)}} of one suite's packages."""
+    rows = {}
     for pkg, rels in files.items():
         dists = set()
         for rel in rels:
@@ -160,20 +166,34 @@ def main():
         tree = package_tree(rels)
         if len(dists) == 1:
             dist = next(iter(dists))
-            for mod in modules(tree, "", 1, inits):
-                rows.add((mod, dist, pkg))
+            pairs = ((mod, dist) for mod in modules(tree, "", 1, inits))
         else:
-            for mod, dist in paired(tree, "", 1, dists):
-                rows.add((mod, dist, pkg))
-    release = subprocess.run(
-        ["sh", "-c", ". /etc/os-release && echo $VERSION_CODENAME"],
-        capture_output=True, text=True).stdout.strip() or "unknown"
+            pairs = paired(tree, "", 1, dists)
+        for mod, dist in pairs:
+            rows.setdefault(mod, set()).add((dist, pkg))
+    return rows
+
+
+def main():
+    debian_archive.main_args(sys.argv)
+    answer = {}
+    for suite, paths in debian_archive.suite_files("Contents-deb"):
+        files, inits = {}, set()
+        for path in paths:
+            for pkg, rel in contents(path):
+                files.setdefault(pkg, set()).add(rel)
+                if rel.endswith("/__init__.py"):
+                    inits.add(rel[:-len("/__init__.py")].replace("/", "."))
+        # the newest suite that has a module answers it
+        answer.update(suite_rows(files, inits))
+        print("debian-modules: %s: %d packages, %d modules"
+              % (suite, len(files), len(answer)), file=sys.stderr)
     out = sys.stdout
-    out.write("# Debian %s main, Contents index (debian-modules.py)\n"
-              % release)
+    out.write("# %s, Contents (debian-modules.py)\n" % debian_archive.header("Contents-deb"))
     out.write("# module\tdistribution\tdebian-package\n")
-    for row in sorted(rows):
-        out.write("\t".join(row) + "\n")
+    for mod in sorted(answer):
+        for dist, pkg in sorted(answer[mod]):
+            out.write("%s\t%s\t%s\n" % (mod, dist, pkg))
 
 
 if __name__ == "__main__":

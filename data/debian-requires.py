@@ -4,26 +4,31 @@ Debian's archive.
 
 Pairs each Debian package of debian.tsv (module, distribution, Debian
 package) with its distribution, reads the packages' Depends from the
-local package lists (apt-cache dumpavail), and prints one row
+Packages indexes of bookworm, trixie and sid (through debian_archive.py:
+apt with a private sources list, state and cache), and prints one row
 "distribution<TAB>required distribution" per dependency between two
 such packages, sorted, on stdout; requires.tsv in this directory is its
-output.  Of alternatives ("a | b") the first is taken, as apt does.  A
+output.  A package's Depends are taken from the newest suite that has
+it.  Of alternatives ("a | b") the first is taken, as apt does.  A
 package that bundles several distributions pairs with none.
 
-To rerun on a Debian system (the Debian archive is the only source):
+To rerun on a Debian system (the Debian archive is the only source),
+after debian-modules.py:
 
-    apt-get update
     python3 data/debian-requires.py > data/requires.tsv
 
 and review the diff of data/requires.tsv like code.
 """
 import os
 import re
-import subprocess
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import debian_archive  # noqa: E402
 
 
 def main():
+    debian_archive.main_args(sys.argv)
     here = os.path.dirname(os.path.abspath(__file__))
     dists = {}
     with open(os.path.join(here, "debian.tsv"), encoding="utf-8") as f:
@@ -33,23 +38,28 @@ def main():
             _, dist, pkg = line.rstrip("\n").split("\t")
             dists.setdefault(pkg, set()).add(dist)
     dist_of = {p: next(iter(d)) for p, d in dists.items() if len(d) == 1}
-    text = subprocess.run(["apt-cache", "dumpavail"], capture_output=True,
-                          text=True, check=True).stdout
+    depends = {}
+    for _, paths in debian_archive.suite_files("Packages"):
+        for path in paths:
+            pkg = None
+            for line in debian_archive.lines(path):
+                if line.startswith("Package: "):
+                    pkg = line[9:].strip()
+                    if pkg in dist_of:
+                        depends[pkg] = ""
+                elif line.startswith("Depends: ") and pkg in dist_of:
+                    # the newest suite that has the package says
+                    depends[pkg] = line[9:].strip()
     rows = set()
-    release = ""
-    for para in text.split("\n\n"):
-        fields = dict(re.findall(r"^([A-Za-z-]+): (.*)$", para, re.M))
-        pkg = fields.get("Package")
-        if pkg not in dist_of:
-            continue
-        for group in fields.get("Depends", "").split(","):
+    for pkg, deps in depends.items():
+        for group in deps.split(","):
             first = group.split("|")[0].strip()
             dep = re.split(r"[\s(:]", first, maxsplit=1)[0]
             if dep in dist_of and dist_of[dep] != dist_of[pkg]:
                 rows.add((dist_of[pkg], dist_of[dep]))
     out = sys.stdout
-    out.write("# Debian bookworm main, Depends of the packages of debian.tsv "
-              "(debian-requires.py)\n")
+    out.write("# %s, Depends of the packages of debian.tsv "
+              "(debian-requires.py)\n" % debian_archive.header("Packages"))
     out.write("# distribution\trequires\n")
     for d, r in sorted(rows):
         out.write("%s\t%s\n" % (d, r))
