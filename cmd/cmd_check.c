@@ -9,6 +9,7 @@
 #include "cmd/args.h"
 #include "cmd/cmd.h"
 #include "cmd/collect.h"
+#include "cmd/installed.h"
 #include "core/arena.h"
 #include "core/audit.h"
 #include "core/config.h"
@@ -28,7 +29,8 @@ enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF };
 static const char usage_text[] =
 	"usage: depaudit [check] [--nix FILE]... [--format text|json|sarif]\n"
 	"                [--fail-on error|warning|never] [--config FILE]\n"
-	"                [--db FILE] [--python X.Y] [-j N] [LIMITS] PATH...\n"
+	"                [--db FILE] [--site-packages DIR]... [--python X.Y]\n"
+	"                [-j N] [LIMITS] PATH...\n"
 	"\n"
 	"Checks that each package under PATH (a tree, a wheel or an sdist)\n"
 	"declares every distribution its code imports, and nothing it does\n"
@@ -46,6 +48,9 @@ static const char usage_text[] =
 	"                    (the default), warning, or never\n"
 	"  --config FILE     instead of PATH/.depaudit.yaml\n"
 	"  --db FILE         a user mapping table over the shipped one\n"
+	"  --site-packages DIR  an installed environment: its distributions\n"
+	"                    answer which one provides a module, before\n"
+	"                    every table (repeatable)\n"
 	"  --python X.Y      the target Python (default 3.12)\n"
 	"  -j, --jobs N      scan with N threads (default: every core); the\n"
 	"                    output is the same for every N\n"
@@ -550,11 +555,15 @@ cmd_check(int argc, char **argv)
 		{"jobs", 'j', true},
 		{"help", 'h', false},
 		{"all-packages", 0, false},
+		{"site-packages", 0, true},
 		ARGS_LIMIT_OPTS,
 		{NULL, 0, false},
 	};
 	const char **paths = xcalloc((size_t)argc + 1, sizeof(*paths));
 	const char **nixfiles = xcalloc((size_t)argc + 8, sizeof(*nixfiles));
+	const char **sites = xcalloc((size_t)argc + 1, sizeof(*sites));
+	const char *const *cfg_sites;
+	size_t nsites = 0;
 	const char *config_file = NULL, *db_path = NULL, *fail_on = NULL;
 	struct source_limits limits = SOURCE_LIMITS_DEFAULT;
 	size_t npaths = 0, nnix = 0, i, n;
@@ -616,6 +625,9 @@ cmd_check(int argc, char **argv)
 			goto out;
 		case 8:
 			c.all_packages = true;
+			break;
+		case 9:
+			sites[nsites++] = value;
 			break;
 		default:
 			if (args_limit(opts[k].name, value, &limits) < 0)
@@ -682,6 +694,17 @@ cmd_check(int argc, char **argv)
 	c.db = mapdb_open_default(db_path);
 	if (!c.db || mapdb_set_python(c.db, minor) < 0)
 		goto out;
+	/* What is installed answers first: the options', then the
+	 * config's environments. */
+	for (i = 0; i < nsites; i++) {
+		if (installed_load(c.db, sites[i]) < 0)
+			goto out;
+	}
+	cfg_sites = c.cfg ? config_site_packages(c.cfg, &n) : NULL;
+	for (i = 0; cfg_sites && i < n; i++) {
+		if (installed_load(c.db, config_path(&c, cfg_sites[i])) < 0)
+			goto out;
+	}
 	status = run_check(&c, paths, npaths, nixfiles, nnix, &limits);
 out:
 	collection_release(&c.tree);
@@ -694,6 +717,7 @@ out:
 	free(c.drvs);
 	free(c.rpkgs);
 	free(nixfiles);
+	free(sites);
 	free(paths);
 	return status;
 }

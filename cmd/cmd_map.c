@@ -5,6 +5,7 @@
 
 #include "cmd/args.h"
 #include "cmd/cmd.h"
+#include "cmd/installed.h"
 #include "core/diag.h"
 #include "core/jsonw.h"
 #include "core/mapdb.h"
@@ -15,7 +16,7 @@ enum format { FORMAT_TEXT, FORMAT_JSON };
 
 static const char usage_text[] =
 	"usage: depaudit map [--format text|json] [--python X.Y] [--db FILE]\n"
-	"                    MODULE...\n"
+	"                    [--site-packages DIR]... MODULE...\n"
 	"\n"
 	"Answers, for each import name, the distributions that provide it\n"
 	"(by the longest dotted prefix the mapping table knows), the nixpkgs\n"
@@ -29,6 +30,8 @@ static const char usage_text[] =
 	"  --db FILE       a user table (from 'depaudit db import') layered\n"
 	"                  over the shipped one; default\n"
 	"                  $XDG_DATA_HOME/depaudit/mapdb.db when it exists\n"
+	"  --site-packages DIR  an installed environment, asked first\n"
+	"                  (repeatable)\n"
 	"\n"
 	"exit status: 0, or 2 for a bad name or an unreadable table\n";
 
@@ -84,7 +87,7 @@ print_text(struct strbuf *out, const struct mapdb_answer *a, unsigned minor)
 		strbuf_addf(out, "; rank %d%s] -> ", p->rank,
 			    p->user ? "; user" : "");
 		if (!p->nattrs)
-			strbuf_addf(out, "attr unknown (guess %s)", p->guess);
+			strbuf_addstr(out, "no attribute (not in nixpkgs)");
 		for (j = 0; j < p->nattrs; j++)
 			strbuf_addf(out, "%s%s [%s]", j ? ", " : "",
 				    p->attrs[j].attr,
@@ -99,7 +102,7 @@ print_text(struct strbuf *out, const struct mapdb_answer *a, unsigned minor)
 		if (a->guess_attr)
 			strbuf_addf(out, "%s [guess]\n", a->guess_attr);
 		else
-			strbuf_addf(out, "attr unknown (guess %s)\n", a->guess);
+			strbuf_addstr(out, "no attribute (not in nixpkgs)\n");
 	}
 	if (a->stdlib_versions && !a->stdlib) {
 		strbuf_addstr(out, "  stdlib in ");
@@ -186,9 +189,15 @@ int
 cmd_map(int argc, char **argv)
 {
 	static const struct opt opts[] = {
-		{"format", 0, true},  {"python", 0, true}, {"db", 0, true},
-		{"help", 'h', false}, {NULL, 0, false},
+		{"format", 0, true},
+		{"python", 0, true},
+		{"db", 0, true},
+		{"help", 'h', false},
+		{"site-packages", 0, true},
+		{NULL, 0, false},
 	};
+	const char **sites = xcalloc((size_t)argc + 1, sizeof(*sites));
+	size_t nsites = 0, s;
 	enum format format = FORMAT_TEXT;
 	const char **mods = xcalloc((size_t)argc + 1, sizeof(*mods));
 	const char *value, *user = NULL;
@@ -231,6 +240,9 @@ cmd_map(int argc, char **argv)
 			fputs(usage_text, stdout);
 			status = EXIT_CLEAN;
 			goto out;
+		case 4:
+			sites[nsites++] = value;
+			break;
 		}
 	}
 	if (!nmods) {
@@ -249,6 +261,10 @@ cmd_map(int argc, char **argv)
 	db = mapdb_open_default(user);
 	if (!db)
 		goto out;
+	for (s = 0; s < nsites; s++) {
+		if (installed_load(db, sites[s]) < 0)
+			goto out;
+	}
 	mapdb_set_python(db, minor);
 	if (format == FORMAT_JSON) {
 		jsonw_init(&w, &out, true);
@@ -285,5 +301,6 @@ out:
 	mapdb_free(db);
 	strbuf_release(&out);
 	free(mods);
+	free(sites);
 	return status;
 }

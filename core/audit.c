@@ -252,6 +252,30 @@ set_evidence(struct finding *f, const struct need *n)
 		f->where = n->ev[0];
 }
 
+/* The nixpkgs attribute that provides n, or NULL: nixpkgs has none. */
+static const char *
+attr_of(const struct need *n)
+{
+	if (n->sibling)
+		return n->key;
+	if (n->mapped_attr)
+		return n->mapped_attr;
+	if (n->ans && n->ans->nproviders && n->ans->providers[0].nattrs)
+		return n->ans->providers[0].attrs[0].attr;
+	if (n->ans && !n->ans->nproviders)
+		return n->ans->guess_attr;
+	return NULL;
+}
+
+/* Whether an answer is only a guess: no provider, or only the identity
+ * of the module's name with an attribute. */
+static bool
+weak(const struct mapdb_answer *ans)
+{
+	return !ans || !ans->nproviders ||
+	       ans->providers[0].sources == 1u << MAPDB_IDENTITY;
+}
+
 /* The name a user adds for a need: a Nix attribute, or the distribution. */
 static const char *
 to_add(const struct need *n, bool nix)
@@ -1166,7 +1190,7 @@ check_imports(struct audit *a, const struct audit_package *ap,
 			ans = db ? mapdb_lookup(db, module) : NULL;
 			if (ans && ans->stdlib)
 				continue;
-			if (local && (!ans || !ans->nproviders))
+			if (local && weak(ans))
 				continue; /* a module of the tree itself */
 			if (!ans || (!ans->nproviders && !ans->guess))
 				continue; /* a bare namespace root */
@@ -1279,6 +1303,7 @@ check_imports(struct audit *a, const struct audit_package *ap,
 		if (!f)
 			continue;
 		set_evidence(f, n);
+		f->attr = attr_of(n);
 		switch (rule) {
 		case AUDIT_MISPLACED:
 			f->message = fmt(a,
@@ -1344,6 +1369,16 @@ check_imports(struct audit *a, const struct audit_package *ap,
 				break;
 			}
 			f->fix = fmt(a, "add %s", to_add(n, ap->nix));
+			if (ap->nix && !f->attr) {
+				f->message = fmt(a,
+						 "%s; not in nixpkgs: package "
+						 "it first",
+						 f->message);
+				f->fix = fmt(a,
+					     "package %s for nixpkgs, then "
+					     "add it",
+					     n->key);
+			}
 			break;
 		}
 	}
@@ -1401,9 +1436,10 @@ check_imports(struct audit *a, const struct audit_package *ap,
 /* Upstream requires it, the Nix inputs do not have it. */
 static void
 check_upstream(struct audit *a, const struct audit_package *ap,
-	       const struct config *cfg)
+	       struct mapdb *db, const struct config *cfg)
 {
-	size_t i, k;
+	const struct mapdb_attr *attrs;
+	size_t i, k, j, nattrs;
 
 	for (i = 0; i < ap->nupstream; i++) {
 		const struct requirement *u = ap->upstream[i].req;
@@ -1414,9 +1450,15 @@ check_upstream(struct audit *a, const struct audit_package *ap,
 		    ap->upstream[i].secondary ||
 		    (u->flags & (REQ_NOT_EVALUATED | REQ_MARKER_FALSE)))
 			continue;
+		if (!db || mapdb_dist_attrs(db, u->key, &attrs, &nattrs) < 0)
+			nattrs = 0;
+		/* declared by its name, or by one of its attributes */
 		for (k = 0; k < ap->ndeclared && !found; k++) {
-			const char *key = ap->declared[k].req->key;
-			found = key && !strcmp(key, u->key);
+			const struct requirement *r = ap->declared[k].req;
+
+			found = r->key && !strcmp(r->key, u->key);
+			for (j = 0; j < nattrs && !found && r->attr; j++)
+				found = !strcmp(r->attr, attrs[j].attr);
 		}
 		if (found)
 			continue;
@@ -1426,11 +1468,17 @@ check_upstream(struct audit *a, const struct audit_package *ap,
 			continue;
 		f->where.file = ap->upstream[i].file;
 		f->where.line = u->line;
+		f->attr = nattrs ? attrs[0].attr : NULL;
 		f->message = fmt(a,
 				 "upstream requires '%s' but the Nix "
-				 "inputs lack it",
-				 u->raw ? u->raw : u->key);
-		f->fix = fmt(a, "add %s", u->key);
+				 "inputs lack it%s",
+				 u->raw ? u->raw : u->key,
+				 f->attr ? ""
+					 : "; not in nixpkgs: package it "
+					   "first");
+		f->fix = f->attr ? fmt(a, "add %s", f->attr)
+				 : fmt(a, "package %s for nixpkgs, then add it",
+				       u->key);
 	}
 }
 
@@ -1556,7 +1604,7 @@ audit_run(struct audit *a, const struct audit_package *ap,
 	ap = &with_hooks;
 	check_imports(a, ap, project, db, cfg);
 	if (ap->nix) {
-		check_upstream(a, ap, cfg);
+		check_upstream(a, ap, db, cfg);
 		if (ap->drv)
 			check_derivation(
 				a, ap, ap->src ? ap->src : &ap->drv->src,

@@ -76,11 +76,14 @@ struct audit_place {
 struct finding {
 	enum audit_rule rule;
 	enum audit_severity severity;
-	const char *package;      /* the package's name (its label) */
-	const char *root;         /* its directory, "." for the top: what
+	const char *package; /* the package's name (its label) */
+	const char *root;    /* its directory, "." for the top: what
 				   * tells two packages of one name apart */
-	const char *subject;      /* the distribution, attribute or module */
-	const char *module;       /* the import behind it, or NULL */
+	const char *subject; /* the distribution, attribute or module */
+	const char *module;  /* the import behind it, or NULL */
+	/* For a distribution to add: its nixpkgs attribute, or NULL when
+	 * nixpkgs has none (the packager packages it first). */
+	const char *attr;
 	const char *message;      /* one line a person acts on */
 	const char *fix;          /* what to add or remove, or NULL */
 	struct audit_place where; /* the first import, or the declaration */

@@ -29,6 +29,8 @@ struct config {
 	struct arena arena;
 	const char *name; /* for diagnostics */
 	const char *python;
+	const char **site_packages;
+	size_t nsite_packages;
 	enum config_fail_on fail_on;
 	const char **first_party;
 	size_t nfirst_party;
@@ -317,6 +319,25 @@ read_first_party(struct config *cfg, const struct node *v)
 	}
 }
 
+/* A directory, or a list of them. */
+static void
+read_site_packages(struct config *cfg, const struct node *v)
+{
+	size_t i, n = v->kind == NODE_SEQ ? v->n : 1;
+
+	cfg->site_packages =
+		arena_calloc(&cfg->arena, n, sizeof(*cfg->site_packages));
+	for (i = 0; i < n; i++) {
+		const char *s =
+			scalar(cfg, v->kind == NODE_SEQ ? v->items[i] : v,
+			       "site-packages");
+
+		if (!s)
+			return;
+		cfg->site_packages[cfg->nsite_packages++] = s;
+	}
+}
+
 static void
 read_mappings(struct config *cfg, const struct node *v)
 {
@@ -438,8 +459,8 @@ struct config *
 config_parse(const char *name, const char *data, size_t len)
 {
 	static const char *const keys[] = {
-		"fail-on",  "first-party", "ignore",
-		"mappings", "packages",    "python",
+		"fail-on",  "first-party", "ignore",        "mappings",
+		"packages", "python",      "site-packages",
 	};
 	struct config *cfg = config_new();
 	struct node *root;
@@ -467,6 +488,8 @@ config_parse(const char *name, const char *data, size_t len)
 			read_mappings(cfg, v);
 		else if (!strcmp(k, "ignore"))
 			read_ignores(cfg, v);
+		else if (!strcmp(k, "site-packages"))
+			read_site_packages(cfg, v);
 		else
 			read_packages(cfg, v);
 	}
@@ -526,6 +549,13 @@ const char *
 config_python(const struct config *cfg)
 {
 	return cfg->python;
+}
+
+const char *const *
+config_site_packages(const struct config *cfg, size_t *n)
+{
+	*n = cfg->nsite_packages;
+	return cfg->site_packages;
 }
 
 enum config_fail_on

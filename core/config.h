@@ -66,6 +66,9 @@ void config_free(struct config *cfg);
 
 /* "X.Y", or NULL when not set. */
 const char *config_python(const struct config *cfg);
+/* The site-packages directories of the key site-packages, as written
+ * (relative to the config's directory). */
+const char *const *config_site_packages(const struct config *cfg, size_t *n);
 enum config_fail_on config_fail_on(const struct config *cfg);
 const char *const *config_first_party(const struct config *cfg, size_t *n);
 const struct config_mapping *config_mappings(const struct config *cfg,

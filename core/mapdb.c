@@ -26,9 +26,10 @@
 #define MAPDB_FILE "mapdb.db"
 
 static const char *const source_names[MAPDB_NSOURCES] = {
-	[MAPDB_CONFIG] = "config",   [MAPDB_SITE_PACKAGES] = "site-packages",
-	[MAPDB_NIXPKGS] = "nixpkgs", [MAPDB_CURATED] = "curated",
-	[MAPDB_DEBIAN] = "debian",   [MAPDB_PEP503] = "pep503",
+	[MAPDB_CONFIG] = "config",     [MAPDB_SITE_PACKAGES] = "site-packages",
+	[MAPDB_NIXPKGS] = "nixpkgs",   [MAPDB_CURATED] = "curated",
+	[MAPDB_DEBIAN] = "debian",     [MAPDB_PEP503] = "pep503",
+	[MAPDB_IDENTITY] = "identity",
 };
 
 /*
@@ -88,6 +89,10 @@ enum { CACHE_MAX = 1 << 16 };
 
 struct mapdb {
 	struct layer layers[2]; /* user first when there is one */
+	/* An installed environment's module rows, in memory: asked first,
+	 * for modules only.  h NULL when there are none. */
+	struct layer installed;
+	sqlite3_stmt *insert;
 	size_t nlayers;
 	bool has_user;
 	unsigned minor;
@@ -335,6 +340,9 @@ mapdb_free(struct mapdb *db)
 		return;
 	for (i = 0; i < db->nlayers; i++)
 		layer_release(&db->layers[i]);
+	sqlite3_finalize(db->insert);
+	if (db->installed.h)
+		layer_release(&db->installed);
 	free(db->namespaces);
 	free(db->cache);
 	strbuf_release(&db->prefix);
@@ -502,7 +510,7 @@ source_of(struct layer *l, sqlite3_stmt *st, int col)
 {
 	int s = mapdb_source_parse(column_text(st, col));
 
-	if (s < 0 || s == MAPDB_PEP503) {
+	if (s < 0 || s == MAPDB_PEP503 || s == MAPDB_IDENTITY) {
 		diag_error(NULL, "mapping table '%s': unknown source '%s'",
 			   l->path, column_text(st, col));
 		return -1;
@@ -604,6 +612,9 @@ cmp_provider(const void *pa, const void *pb)
 	const struct mapdb_provider *a = pa, *b = pb;
 	unsigned sa = a->sources & -a->sources, sb = b->sources & -b->sources;
 
+	/* what is installed is what is there */
+	if ((a->sources ^ b->sources) & (1u << MAPDB_SITE_PACKAGES))
+		return a->sources & (1u << MAPDB_SITE_PACKAGES) ? -1 : 1;
 	if (a->user != b->user)
 		return a->user ? -1 : 1;
 	if (sa != sb) /* the lowest source bit is the most trusted source */
@@ -700,8 +711,84 @@ guess(struct mapdb *db, struct mapdb_answer *a)
 	}
 	a->guess = pep503_arena(&db->arena, part);
 	known = known_attr(db, a->guess);
-	if (known > 0)
+	if (known > 0) {
 		a->guess_attr = a->guess;
+		a->prefix = part; /* for identity() */
+	}
+}
+
+/* A guess that names a nixpkgs attribute is a provider: identity. */
+static void
+identity(struct mapdb *db, struct mapdb_answer *a)
+{
+	struct mapdb_provider *p;
+	struct mapdb_attr *at;
+
+	if (!a->guess_attr)
+		return;
+	p = arena_calloc(&db->arena, 1, sizeof(*p));
+	at = arena_calloc(&db->arena, 1, sizeof(*at));
+	at->attr = a->guess_attr;
+	at->source = MAPDB_PEP503;
+	at->rank = 1;
+	p->dist = a->guess;
+	p->rank = 1;
+	p->sources = 1u << MAPDB_IDENTITY;
+	p->attrs = at;
+	p->nattrs = 1;
+	a->providers = p;
+	a->nproviders = 1;
+	a->guess = NULL;
+	a->guess_attr = NULL;
+}
+
+int
+mapdb_add_installed(struct mapdb *db, const char *module, const char *dist,
+		    const char *note)
+{
+	struct layer *l = &db->installed;
+	int rc;
+
+	if (!l->h) {
+		l->path = "(installed environment)";
+		if (sqlite3_open_v2(":memory:", &l->h,
+				    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+					    SQLITE_OPEN_NOMUTEX,
+				    NULL) != SQLITE_OK ||
+		    sqlite3_exec(l->h, schema_sql, NULL, NULL, NULL) !=
+			    SQLITE_OK ||
+		    sqlite3_prepare_v2(l->h, query_sql[Q_MODULE], -1,
+				       &l->q[Q_MODULE], NULL) != SQLITE_OK ||
+		    sqlite3_prepare_v2(l->h,
+				       "INSERT OR IGNORE INTO module VALUES"
+				       " (?1, ?2, 'site-packages', 1, ?3)",
+				       -1, &db->insert, NULL) != SQLITE_OK)
+			return db_error(l->h, l->path, "cannot hold");
+	}
+	sqlite3_reset(db->insert);
+	sqlite3_bind_text(db->insert, 1, module, -1, SQLITE_STATIC);
+	sqlite3_bind_text(db->insert, 2, dist, -1, SQLITE_STATIC);
+	sqlite3_bind_text(db->insert, 3, note ? note : "", -1, SQLITE_STATIC);
+	rc = sqlite3_step(db->insert);
+	sqlite3_reset(db->insert);
+	return rc == SQLITE_DONE ? 0 : db_error(l->h, l->path, "cannot hold");
+}
+
+int
+mapdb_dist_attrs(struct mapdb *db, const char *dist,
+		 const struct mapdb_attr **out, size_t *n)
+{
+	struct mapdb_provider p;
+	struct attr_vec av = {NULL, 0, 0};
+	int rc;
+
+	memset(&p, 0, sizeof(p));
+	p.dist = dist;
+	rc = resolve_attrs(db, &p, &av);
+	free(av.v);
+	*out = p.attrs;
+	*n = rc ? 0 : p.nattrs;
+	return rc;
 }
 
 int
@@ -795,6 +882,10 @@ mapdb_lookup(struct mapdb *db, const char *module)
 		strbuf_reset(&db->prefix);
 		strbuf_add(&db->prefix, module, len);
 		if (!mapdb_is_namespace(db, db->prefix.buf)) {
+			if (db->installed.h &&
+			    collect(db, &db->installed, false, db->prefix.buf,
+				    len, &pv) != 0)
+				goto fail;
 			for (i = 0; i < db->nlayers; i++) {
 				if (collect(db, &db->layers[i],
 					    db->has_user && i == 0,
@@ -821,6 +912,7 @@ mapdb_lookup(struct mapdb *db, const char *module)
 		a->nproviders = pv.n;
 	} else if (!a->stdlib) {
 		guess(db, a);
+		identity(db, a);
 	}
 	free(pv.v);
 	free(av.v);

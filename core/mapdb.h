@@ -50,10 +50,14 @@ enum mapdb_source {
 	MAPDB_CURATED,
 	MAPDB_DEBIAN,
 	MAPDB_PEP503, /* attributes only: the default rule, not a row */
+	/* A provider no row names: the module's PEP 503 name, which is a
+	 * nixpkgs attribute.  The least trusted; not a row either. */
+	MAPDB_IDENTITY,
 	MAPDB_NSOURCES
 };
 
-/* "config", "site-packages", "nixpkgs", "curated", "debian", "pep503". */
+/* "config", "site-packages", "nixpkgs", "curated", "debian", "pep503",
+ * "identity". */
 const char *mapdb_source_name(enum mapdb_source source);
 /* The source called name, or -1. */
 int mapdb_source_parse(const char *name);
@@ -84,9 +88,10 @@ struct mapdb_answer {
 	size_t nproviders;
 	/*
 	 * No provider: the PEP 503 name of the module up to the first part
-	 * below any namespace root (google.cloud.foo.bar -> google-cloud-foo),
-	 * with guess_attr that name when it is in the attribute list; NULL
-	 * for a bare namespace root.
+	 * below any namespace root (google.cloud.foo.bar -> google-cloud-foo);
+	 * NULL for a bare namespace root.  When that name is in the
+	 * attribute list, it is a provider instead, of source identity, and
+	 * guess and guess_attr are NULL.
 	 */
 	const char *guess;
 	const char *guess_attr;
@@ -102,6 +107,23 @@ struct mapdb;
  */
 struct mapdb *mapdb_open(const char *shipped, const char *user);
 void mapdb_free(struct mapdb *db);
+
+/*
+ * Rows of an installed environment (core/mapimport reads them from a
+ * site-packages), held in memory above every table: a module they name
+ * answers with their distributions first, as source site-packages.
+ * Before the first lookup; 0, or -1 (diagnosed).
+ */
+int mapdb_add_installed(struct mapdb *db, const char *module, const char *dist,
+			const char *note);
+
+/*
+ * The nixpkgs attributes of the distribution dist (PEP 503), best first,
+ * as a provider of that name would have them: 0 with *out (owned by db)
+ * and *n set (0 when nixpkgs has none), or -1 on a read error.
+ */
+int mapdb_dist_attrs(struct mapdb *db, const char *dist,
+		     const struct mapdb_attr **out, size_t *n);
 
 /* Answer for Python 3.minor from now on: 0, or -1 out of range. */
 int mapdb_set_python(struct mapdb *db, unsigned minor);

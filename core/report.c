@@ -151,6 +151,7 @@ json_finding(struct jsonw *w, const struct finding *f)
 	jsonw_member_string(w, "severity", audit_severity_name(f->severity));
 	jsonw_member_string(w, "subject", f->subject);
 	jsonw_member_string(w, "module", f->module);
+	jsonw_member_string(w, "attr", f->attr);
 	jsonw_member_string(w, "message", f->message);
 	jsonw_member_string(w, "fix", f->fix);
 	jsonw_member_string(w, "file", f->where.file);

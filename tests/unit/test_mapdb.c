@@ -213,11 +213,15 @@ test_lookup(void)
 	T_STREQ(a->providers[0].dist, "pygobject");
 	T_STREQ(a->providers[0].attrs[0].attr, "pygobject3");
 
-	/* Unknown: the guess, and the attribute only when it is listed. */
+	/* Unknown: the guess; a provider of source identity when the
+	 * guess is a listed attribute. */
 	a = mapdb_lookup(db, "frob.sub");
-	T_TRUE(a->prefix == NULL && a->nproviders == 0);
-	T_STREQ(a->guess, "frob");
-	T_STREQ(a->guess_attr, "frob");
+	T_STREQ(a->prefix, "frob");
+	T_INTEQ(a->nproviders, 1);
+	T_STREQ(a->providers[0].dist, "frob");
+	T_INTEQ(a->providers[0].sources, 1u << MAPDB_IDENTITY);
+	T_STREQ(a->providers[0].attrs[0].attr, "frob");
+	T_TRUE(a->guess == NULL && a->guess_attr == NULL);
 	a = mapdb_lookup(db, "Some_Thing");
 	T_STREQ(a->guess, "some-thing");
 	T_TRUE(a->guess_attr == NULL);
@@ -346,6 +350,35 @@ test_user_layer(void)
 	db = mapdb_open(NULL, user);
 	T_TRUE(db != NULL);
 	T_STREQ(mapdb_lookup(db, "yaml")->providers[0].dist, "pyyaml-ft");
+	mapdb_free(db);
+}
+
+/* An installed environment answers first; a distribution's attributes. */
+static void
+test_installed(void)
+{
+	struct mapdb *db = mapdb_open(tmp("shipped.db"), NULL);
+	const struct mapdb_answer *a;
+	const struct mapdb_attr *at;
+	size_t n;
+
+	T_INTEQ(mapdb_add_installed(db, "cv2", "opencv-contrib-python",
+				    "opencv_contrib_python-4.9.dist-info"),
+		0);
+	T_INTEQ(mapdb_add_installed(db, "frob", "frob-tools", ""), 0);
+	a = mapdb_lookup(db, "cv2.aruco");
+	T_STREQ(a->providers[0].dist, "opencv-contrib-python");
+	T_TRUE(a->providers[0].sources & (1u << MAPDB_SITE_PACKAGES));
+	T_INTEQ(a->nproviders, 3); /* the table's still follow */
+	a = mapdb_lookup(db, "frob");
+	T_INTEQ(a->nproviders, 1); /* no identity guess beside it */
+	T_STREQ(a->providers[0].dist, "frob-tools");
+
+	T_INTEQ(mapdb_dist_attrs(db, "opencv-python", &at, &n), 0);
+	T_INTEQ(n, 2);
+	T_STREQ(at[0].attr, "opencv4");
+	T_INTEQ(mapdb_dist_attrs(db, "not-in-nixpkgs", &at, &n), 0);
+	T_INTEQ(n, 0);
 	mapdb_free(db);
 }
 
@@ -552,6 +585,7 @@ main(void)
 	test_lookup();
 	test_stats_dump();
 	test_user_layer();
+	test_installed();
 	test_bad_tables();
 	test_site_packages();
 	test_nixpkgs();

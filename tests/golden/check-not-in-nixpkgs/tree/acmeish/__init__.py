@@ -1,0 +1,3 @@
+import treq
+import twisted
+import txacme  # no nixpkgs attribute
