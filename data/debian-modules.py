@@ -192,8 +192,13 @@ def main():
     out.write("# %s, Contents (debian-modules.py)\n" % debian_archive.header("Contents-deb"))
     out.write("# module\tdistribution\tdebian-package\n")
     for mod in sorted(answer):
+        # one row per distribution: of two packages of one (python3-tatsu
+        # and python3-tatsu-lts), the first by name
+        best = {}
         for dist, pkg in sorted(answer[mod]):
-            out.write("%s\t%s\t%s\n" % (mod, dist, pkg))
+            best.setdefault(dist, pkg)
+        for dist in sorted(best):
+            out.write("%s\t%s\t%s\n" % (mod, dist, best[dist]))
 
 
 if __name__ == "__main__":
