@@ -215,6 +215,9 @@ const char *pylex_directive(const struct pylex *lx, unsigned first,
 bool pylex_hard_keyword(enum pykw kw);
 /* Whether the name token t is spelled s. */
 bool pylex_name_is(const struct pytok *t, const char *s);
+/* +1 for a token opening a bracket (or an f-string's '{'), -1 for one
+ * closing it, 0 for any other. */
+int pylex_depth_delta(const struct pytok *t);
 /*
  * Append the value of the str literal t to out, as the compiler computes
  * it.  False for bytes, for an unterminated literal, and for \N{...}
