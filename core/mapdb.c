@@ -726,6 +726,8 @@ identity(struct mapdb *db, struct mapdb_answer *a)
 
 	if (!a->guess_attr)
 		return;
+	a->providers = NULL;
+	a->nproviders = 0;
 	p = arena_calloc(&db->arena, 1, sizeof(*p));
 	at = arena_calloc(&db->arena, 1, sizeof(*at));
 	at->attr = a->guess_attr;
@@ -740,6 +742,44 @@ identity(struct mapdb *db, struct mapdb_answer *a)
 	a->nproviders = 1;
 	a->guess = NULL;
 	a->guess_attr = NULL;
+}
+
+/*
+ * A dotted name longer than the prefix rows answered (answered bytes,
+ * 0 for none) whose PEP 503 name is a nixpkgs attribute is that
+ * distribution's: the longest prefix answers, and extension packages of
+ * a namespace are named after theirs (dissect.fat is dissect-fat,
+ * llama_index.embeddings.google llama-index-embeddings-google).  Whether
+ * one was found: 1, 0, or -1 on a read error.
+ */
+static int
+dotted_identity(struct mapdb *db, struct mapdb_answer *a, size_t answered)
+{
+	const char *m = a->module;
+	size_t len = strlen(m);
+	int known;
+
+	while (len > answered) {
+		char *prefix = arena_strndup(&db->arena, m, len);
+
+		if (memchr(prefix, '.', len) &&
+		    !mapdb_is_namespace(db, prefix)) {
+			const char *name = pep503_arena(&db->arena, prefix);
+
+			if ((known = known_attr(db, name)) < 0)
+				return -1;
+			if (known) {
+				a->guess = name;
+				a->guess_attr = name;
+				a->prefix = prefix;
+				identity(db, a);
+				return 1;
+			}
+		}
+		while (len > 0 && m[--len] != '.')
+			;
+	}
+	return 0;
 }
 
 int
@@ -901,7 +941,18 @@ mapdb_lookup(struct mapdb *db, const char *module)
 		while (len > 0 && module[--len] != '.')
 			;
 	}
-	if (pv.n) {
+	switch (a->stdlib ? 0
+			  : dotted_identity(db, a,
+					    pv.n ? strlen(a->prefix) : 0)) {
+	case -1:
+		goto fail;
+	case 1:
+		pv.n = 0; /* the longer name answers */
+		break;
+	}
+	if (a->nproviders) {
+		/* answered by dotted_identity() */
+	} else if (pv.n) {
 		qsort(pv.v, pv.n, sizeof(*pv.v), cmp_provider);
 		for (i = 0; i < pv.n; i++) {
 			if (resolve_attrs(db, &pv.v[i], &av) != 0)

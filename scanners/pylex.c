@@ -1565,24 +1565,3 @@ pylex_release(struct pylex *lx)
 	lx->directives = NULL;
 	lx->ndirectives = lx->adirectives = 0;
 }
-
-int
-pylex_depth_delta(const struct pytok *t)
-{
-	if (t->type != PYTOK_OP)
-		return 0;
-	switch (t->op) {
-	case PYOP_LPAR:
-	case PYOP_LSQB:
-	case PYOP_LBRACE:
-	case PYOP_FOPEN:
-		return 1;
-	case PYOP_RPAR:
-	case PYOP_RSQB:
-	case PYOP_RBRACE:
-	case PYOP_FCLOSE:
-		return -1;
-	default:
-		return 0;
-	}
-}

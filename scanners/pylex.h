@@ -215,14 +215,35 @@ const char *pylex_directive(const struct pylex *lx, unsigned first,
 bool pylex_hard_keyword(enum pykw kw);
 /* Whether the name token t is spelled s. */
 bool pylex_name_is(const struct pytok *t, const char *s);
-/* +1 for a token opening a bracket (or an f-string's '{'), -1 for one
- * closing it, 0 for any other. */
-int pylex_depth_delta(const struct pytok *t);
+
 /*
  * Append the value of the str literal t to out, as the compiler computes
  * it.  False for bytes, for an unterminated literal, and for \N{...}
  * escapes (which need the Unicode name table).
  */
 bool pylex_string_value(const struct pytok *t, struct strbuf *out);
+
+/* +1 for a token opening a bracket (or an f-string's '{'), -1 for one
+ * closing it, 0 for any other. */
+static inline int
+pylex_depth_delta(const struct pytok *t)
+{
+	if (t->type != PYTOK_OP)
+		return 0;
+	switch (t->op) {
+	case PYOP_LPAR:
+	case PYOP_LSQB:
+	case PYOP_LBRACE:
+	case PYOP_FOPEN:
+		return 1;
+	case PYOP_RPAR:
+	case PYOP_RSQB:
+	case PYOP_RBRACE:
+	case PYOP_FCLOSE:
+		return -1;
+	default:
+		return 0;
+	}
+}
 
 #endif

@@ -59,9 +59,10 @@ struct block {
 	/* The test of the innermost if or elif around it, as written. */
 	const char *test;
 	unsigned ntest;
-	/* The innermost function and class around it, by name. */
+	/* The headers ("def f(...):", "class C:") of the innermost
+	 * function and class around it; their names are read when an
+	 * import needs them. */
 	const char *fn, *cls;
-	unsigned nfn, ncls;
 };
 
 struct try_rec {
@@ -99,8 +100,9 @@ struct py {
 	size_t ntyping;
 	struct pycond cond; /* the static conditions of the file */
 	unsigned file_flags;
-	const char *text; /* the decoded source */
-	int rest;         /* calls_ahead(): 0 not decided, 1 yes, -1 no */
+	const char *text;   /* the decoded source */
+	int rest;           /* calls_ahead(): 0 not decided, 1 yes, -1 no */
+	const char *callee; /* the last held import's */
 };
 
 /* ---------------------------------------------------------------- */
@@ -321,13 +323,27 @@ hold(struct py *py, const struct block *ctx, enum import_kind kind,
 	h->fallback_id = ctx->fallback_try;
 	h->callee = NULL;
 	if (ctx->in_function && ctx->fn) {
-		bool ctor =
-			ctx->cls &&
-			((ctx->nfn == 8 && !memcmp(ctx->fn, "__init__", 8)) ||
-			 (ctx->nfn == 7 && !memcmp(ctx->fn, "__new__", 7)));
+		unsigned n, ncls;
+		const char *fn = name_after_keyword(ctx->fn, py->lx.end, &n);
+		const char *cls =
+			ctx->cls ? name_after_keyword(ctx->cls, py->lx.end,
+						      &ncls)
+				 : NULL;
 
-		h->callee = ctor ? arena_strndup(py->arena, ctx->cls, ctx->ncls)
-				 : arena_strndup(py->arena, ctx->fn, ctx->nfn);
+		/* a constructor runs when its class is called */
+		if (fn && cls &&
+		    ((n == 8 && !memcmp(fn, "__init__", 8)) ||
+		     (n == 7 && !memcmp(fn, "__new__", 7)))) {
+			fn = cls;
+			n = ncls;
+		}
+		/* one string for the imports of one function */
+		if (fn && py->callee && strlen(py->callee) == n &&
+		    !memcmp(py->callee, fn, n))
+			h->callee = py->callee;
+		else if (fn)
+			h->callee = py->callee =
+				arena_strndup(py->arena, fn, n);
 	}
 	if (ctx->test && !level && test_names(ctx->test, ctx->ntest, module))
 		h->imp.flags |= IMPORT_OPTIONAL_USE;
@@ -879,11 +895,11 @@ open_compound(struct py *py, enum pykw kw, enum tri test, bool tc,
 		break;
 	case PYKW_DEF:
 		body = function_body(ctx);
-		body.fn = name_after_keyword(hs, he, &body.nfn);
+		body.fn = hs;
 		break;
 	case PYKW_CLASS:
 		body.flags |= IMPORT_CLASS;
-		body.cls = name_after_keyword(hs, he, &body.ncls);
+		body.cls = hs;
 		body.fn = NULL;
 		break;
 	default: /* finally */
@@ -1345,8 +1361,22 @@ static bool
 called_only_guarded(const struct py *py, const char *name)
 {
 	const char *p = py->text, *end = py->lx.end;
-	size_t n = strlen(name);
+	size_t n = strlen(name), i;
 	bool any = false;
+
+	/* Not named in any guarded body: not called only there.  The
+	 * bodies are short; the file is read only when one names it. */
+	for (i = 0; i < py->ntries; i++) {
+		const struct try_rec *t = &py->tries[i];
+
+		if (t->guards && t->start &&
+		    mem_find(t->start,
+			     (size_t)((t->end ? t->end : end) - t->start),
+			     name))
+			break;
+	}
+	if (i == py->ntries)
+		return false;
 
 	while ((p = mem_find(p, (size_t)(end - p), name))) {
 		const char *at = p, *q = p + n, *w;
@@ -1375,27 +1405,33 @@ called_only_guarded(const struct py *py, const char *name)
 
 /*
  * Whether the scan must go on past the last import all the same: a
- * function-level import is held, and a handler or a suppress() comes
- * later, whose try may be the only place its function is called from
- * (called_only_guarded()).  Decided once, at the first line past.
+ * handler or a suppress() comes later, and so does the name of a
+ * function that holds an import: that try may be the only place the
+ * function is called from (called_only_guarded()).  Decided once, at
+ * the first line past.
  */
 static bool
 calls_ahead(struct py *py)
 {
 	const char *s = py->lx.toks[0].s;
-	size_t i;
+	size_t n = (size_t)(py->lx.end - s), i;
 
 	if (py->rest)
 		return py->rest > 0;
 	py->rest = -1;
-	for (i = 0;
-	     i < py->nheld && !(py->held[i].callee && py->held[i].try_id < 0);
-	     i++)
-		;
-	if (i < py->nheld &&
-	    (mem_find(s, (size_t)(py->lx.end - s), "except") ||
-	     mem_find(s, (size_t)(py->lx.end - s), "suppress")))
-		py->rest = 1;
+	if (!mem_find(s, n, "except") && !mem_find(s, n, "suppress"))
+		return false;
+	/* only a function named further on can be called there */
+	for (i = 0; i < py->nheld; i++) {
+		const struct held_import *h = &py->held[i];
+
+		if (h->callee && h->try_id < 0 &&
+		    (i == 0 || h->callee != py->held[i - 1].callee) &&
+		    mem_find(s, n, h->callee)) {
+			py->rest = 1;
+			break;
+		}
+	}
 	return py->rest > 0;
 }
 
