@@ -77,7 +77,16 @@ struct layer {
 	sqlite3 *h;
 	const char *path; /* from the arena */
 	sqlite3_stmt *q[NQUERIES];
+	/* A Bloom filter of its attribute list (meta row attr_filter, which
+	 * the writer adds), or NULL: an attribute it rules out needs no
+	 * query. */
+	const unsigned char *filter;
 };
+
+/* The filter: 2^17 bits, 4 probes; about 0.5% false positives at
+ * nixpkgs' 10,000 attributes. */
+enum { FILTER_BITS = 1 << 17, FILTER_PROBES = 4 };
+static const char filter_key[] = "attr_filter";
 
 struct cache_slot {
 	const char *key;
@@ -230,6 +239,78 @@ open_table(const char *path, bool writable)
 	return h;
 }
 
+/* The FILTER_PROBES bits of s. */
+static void
+filter_probes(const char *s, size_t bit[FILTER_PROBES])
+{
+	uint64_t h = 1469598103934665603ull, h1, h2;
+	int i;
+
+	while (*s) {
+		h ^= (unsigned char)*s++;
+		h *= 1099511628211ull;
+	}
+	h1 = h & 0xffffffffu;
+	h2 = (h >> 32) | 1;
+	for (i = 0; i < FILTER_PROBES; i++)
+		bit[i] = (size_t)((h1 + (uint64_t)i * h2) & (FILTER_BITS - 1));
+}
+
+static bool
+filter_has(const unsigned char *filter, const char *s)
+{
+	size_t bit[FILTER_PROBES];
+	int i;
+
+	filter_probes(s, bit);
+	for (i = 0; i < FILTER_PROBES; i++) {
+		if (!(filter[bit[i] / 8] & (1u << (bit[i] % 8))))
+			return false;
+	}
+	return true;
+}
+
+static int
+hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+/* The layer's filter, when its meta row is there and well formed. */
+static void
+load_filter(struct mapdb *db, struct layer *l)
+{
+	sqlite3_stmt *st = NULL;
+	const char *hex;
+	unsigned char *f;
+	size_t i;
+
+	if (sqlite3_prepare_v2(l->h, "SELECT value FROM meta WHERE key = ?1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return;
+	sqlite3_bind_text(st, 1, filter_key, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW &&
+	    (hex = (const char *)sqlite3_column_text(st, 0)) &&
+	    strlen(hex) == FILTER_BITS / 4) {
+		f = arena_alloc(&db->arena, FILTER_BITS / 8);
+		for (i = 0; i < FILTER_BITS / 8; i++) {
+			int hi = hex_digit(hex[2 * i]),
+			    lo = hex_digit(hex[2 * i + 1]);
+
+			if (hi < 0 || lo < 0)
+				break;
+			f[i] = (unsigned char)(hi << 4 | lo);
+		}
+		if (i == FILTER_BITS / 8)
+			l->filter = f;
+	}
+	sqlite3_finalize(st);
+}
+
 static void
 layer_release(struct layer *l)
 {
@@ -266,6 +347,7 @@ layer_open(struct mapdb *db, struct layer *l, const char *path)
 					"not readable as a "
 					"mapping table");
 	}
+	load_filter(db, l);
 	return 0;
 }
 
@@ -495,6 +577,8 @@ known_attr(struct mapdb *db, const char *attr)
 	for (i = 0; i < db->nlayers; i++) {
 		struct layer *l = &db->layers[i];
 
+		if (l->filter && !filter_has(l->filter, attr))
+			continue;
 		rc = step(l, bind(l, Q_KNOWN, attr, strlen(attr)));
 		sqlite3_reset(l->q[Q_KNOWN]);
 		if (rc < 0)
@@ -756,30 +840,29 @@ static int
 dotted_identity(struct mapdb *db, struct mapdb_answer *a, size_t answered)
 {
 	const char *m = a->module;
+	struct strbuf name = STRBUF_INIT;
 	size_t len = strlen(m);
-	int known;
+	int found = 0;
 
-	while (len > answered) {
-		char *prefix = arena_strndup(&db->arena, m, len);
-
-		if (memchr(prefix, '.', len) &&
-		    !mapdb_is_namespace(db, prefix)) {
-			const char *name = pep503_arena(&db->arena, prefix);
-
-			if ((known = known_attr(db, name)) < 0)
-				return -1;
-			if (known) {
-				a->guess = name;
-				a->guess_attr = name;
-				a->prefix = prefix;
+	while (len > answered && !found) {
+		if (memchr(m, '.', len)) {
+			strbuf_reset(&db->prefix);
+			strbuf_add(&db->prefix, m, len);
+			strbuf_reset(&name);
+			pep503_normalize(&name, m, len);
+			if (!mapdb_is_namespace(db, db->prefix.buf) &&
+			    (found = known_attr(db, name.buf)) > 0) {
+				a->guess = a->guess_attr = arena_strndup(
+					&db->arena, name.buf, name.len);
+				a->prefix = arena_strndup(&db->arena, m, len);
 				identity(db, a);
-				return 1;
 			}
 		}
 		while (len > 0 && m[--len] != '.')
 			;
 	}
-	return 0;
+	strbuf_release(&name);
+	return found;
 }
 
 int
@@ -1046,6 +1129,7 @@ static const char dump_sql[] =
 	" UNION ALL SELECT 3, module, '', '', versions, '' FROM stdlib"
 	" UNION ALL SELECT 4, module, '', '', 0, '' FROM namespace"
 	" UNION ALL SELECT 5, key, value, '', 0, '' FROM meta"
+	" WHERE key <> 'attr_filter'"
 	" UNION ALL SELECT 6, dist, requires, '', 0, '' FROM requires"
 	" UNION ALL SELECT 7, attr, dist, '', 0, note FROM nix_hook"
 	" ORDER BY 1, 2, 3, 4";
@@ -1453,6 +1537,44 @@ mapdb_writer_meta(struct mapdb_writer *w, const char *key, const char *value)
 	return write_one(w, W_META, key, value);
 }
 
+/* The meta row attr_filter: the Bloom filter of the attribute list. */
+static int
+write_filter(struct mapdb_writer *w)
+{
+	static const char digits[] = "0123456789abcdef";
+	unsigned char *f = xcalloc(FILTER_BITS / 8, 1);
+	char *hex = xmalloc(FILTER_BITS / 4 + 1);
+	sqlite3_stmt *st = NULL;
+	size_t bit[FILTER_PROBES], i;
+	int rc;
+
+	if (sqlite3_prepare_v2(w->h, "SELECT attr FROM attr", -1, &st, NULL) !=
+	    SQLITE_OK) {
+		rc = db_error(w->h, w->path, "cannot write");
+		goto out;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		filter_probes((const char *)sqlite3_column_text(st, 0), bit);
+		for (i = 0; i < FILTER_PROBES; i++)
+			f[bit[i] / 8] |= (unsigned char)(1u << (bit[i] % 8));
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		rc = db_error(w->h, w->path, "cannot write");
+		goto out;
+	}
+	for (i = 0; i < FILTER_BITS / 8; i++) {
+		hex[2 * i] = digits[f[i] >> 4];
+		hex[2 * i + 1] = digits[f[i] & 15];
+	}
+	hex[FILTER_BITS / 4] = '\0';
+	rc = write_one(w, W_META, filter_key, hex);
+out:
+	free(f);
+	free(hex);
+	return rc;
+}
+
 int
 mapdb_writer_commit(struct mapdb_writer *w)
 {
@@ -1460,6 +1582,8 @@ mapdb_writer_commit(struct mapdb_writer *w)
 	mode_t mask;
 	int i, fd;
 
+	if (write_filter(w) != 0)
+		return -1;
 	strbuf_addf(&sql, "COMMIT; PRAGMA user_version = %d", MAPDB_SCHEMA);
 	i = exec(w, sql.buf);
 	strbuf_release(&sql);
