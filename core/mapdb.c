@@ -1,5 +1,6 @@
 /* mapdb.c - the mapping table over sqlite; see mapdb.h */
 #include "core/mapdb.h"
+#include "core/mapdb_table.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -37,7 +38,7 @@ static const char *const source_names[MAPDB_NSOURCES] = {
  * well in the sqlite3 shell; every table is keyed so that a lookup is one
  * b-tree descent.
  */
-static const char schema_sql[] =
+const char mapdb_schema_sql[] =
 	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)"
 	" WITHOUT ROWID;"
 	"CREATE TABLE module(module TEXT NOT NULL, dist TEXT NOT NULL,"
@@ -57,7 +58,7 @@ static const char schema_sql[] =
 	"CREATE TABLE nix_hook(attr TEXT PRIMARY KEY, dist TEXT NOT NULL,"
 	" note TEXT NOT NULL DEFAULT '') WITHOUT ROWID;";
 
-static const char *const table_names[] = {
+const char *const mapdb_table_names[MAPDB_NTABLES] = {
 	"meta",   "module",    "dist_attr", "attr",
 	"stdlib", "namespace", "requires",  "nix_hook",
 };
@@ -83,10 +84,7 @@ struct layer {
 	const unsigned char *filter;
 };
 
-/* The filter: 2^17 bits, 4 probes; about 0.5% false positives at
- * nixpkgs' 10,000 attributes. */
-enum { FILTER_BITS = 1 << 17, FILTER_PROBES = 4 };
-static const char filter_key[] = "attr_filter";
+const char mapdb_filter_key[] = "attr_filter";
 
 struct cache_slot {
 	const char *key;
@@ -158,8 +156,8 @@ mapdb_valid_module(const char *name, size_t len)
 	return !start;
 }
 
-static int
-db_error(sqlite3 *h, const char *path, const char *what)
+int
+mapdb_db_error(sqlite3 *h, const char *path, const char *what)
 {
 	return diag_error(NULL, "mapping table '%s': %s: %s", path, what,
 			  h ? sqlite3_errmsg(h) : "out of memory");
@@ -182,13 +180,13 @@ check_schema(sqlite3 *h, const char *path)
 
 	if (sqlite3_prepare_v2(h, "PRAGMA user_version", -1, &st, NULL) !=
 	    SQLITE_OK)
-		return db_error(h, path, "cannot read");
+		return mapdb_db_error(h, path, "cannot read");
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		version = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW)
-		return db_error(h, path, "cannot read");
+		return mapdb_db_error(h, path, "cannot read");
 	if (version == 0)
 		return diag_error(NULL, "'%s' is not a depaudit mapping table",
 				  path);
@@ -207,8 +205,8 @@ check_schema(sqlite3 *h, const char *path)
 }
 
 /* Open one table file read-only (or read-write) and check it. */
-static sqlite3 *
-open_table(const char *path, bool writable)
+sqlite3 *
+mapdb_open_table(const char *path, bool writable)
 {
 	struct stat sb;
 	sqlite3 *h = NULL;
@@ -228,7 +226,7 @@ open_table(const char *path, bool writable)
 	}
 	if (sqlite3_open_v2(path, &h, flags | SQLITE_OPEN_NOMUTEX, NULL) !=
 	    SQLITE_OK) {
-		db_error(h, path, "cannot open");
+		mapdb_db_error(h, path, "cannot open");
 		sqlite3_close(h);
 		return NULL;
 	}
@@ -239,9 +237,9 @@ open_table(const char *path, bool writable)
 	return h;
 }
 
-/* The FILTER_PROBES bits of s. */
-static void
-filter_probes(const char *s, size_t bit[FILTER_PROBES])
+/* The MAPDB_FILTER_PROBES bits of s. */
+void
+mapdb_filter_probes(const char *s, size_t bit[MAPDB_FILTER_PROBES])
 {
 	uint64_t h = 1469598103934665603ull, h1, h2;
 	int i;
@@ -252,18 +250,19 @@ filter_probes(const char *s, size_t bit[FILTER_PROBES])
 	}
 	h1 = h & 0xffffffffu;
 	h2 = (h >> 32) | 1;
-	for (i = 0; i < FILTER_PROBES; i++)
-		bit[i] = (size_t)((h1 + (uint64_t)i * h2) & (FILTER_BITS - 1));
+	for (i = 0; i < MAPDB_FILTER_PROBES; i++)
+		bit[i] = (size_t)((h1 + (uint64_t)i * h2) &
+				  (MAPDB_FILTER_BITS - 1));
 }
 
 static bool
 filter_has(const unsigned char *filter, const char *s)
 {
-	size_t bit[FILTER_PROBES];
+	size_t bit[MAPDB_FILTER_PROBES];
 	int i;
 
-	filter_probes(s, bit);
-	for (i = 0; i < FILTER_PROBES; i++) {
+	mapdb_filter_probes(s, bit);
+	for (i = 0; i < MAPDB_FILTER_PROBES; i++) {
 		if (!(filter[bit[i] / 8] & (1u << (bit[i] % 8))))
 			return false;
 	}
@@ -292,12 +291,12 @@ load_filter(struct mapdb *db, struct layer *l)
 	if (sqlite3_prepare_v2(l->h, "SELECT value FROM meta WHERE key = ?1",
 			       -1, &st, NULL) != SQLITE_OK)
 		return;
-	sqlite3_bind_text(st, 1, filter_key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 1, mapdb_filter_key, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW &&
 	    (hex = (const char *)sqlite3_column_text(st, 0)) &&
-	    strlen(hex) == FILTER_BITS / 4) {
-		f = arena_alloc(&db->arena, FILTER_BITS / 8);
-		for (i = 0; i < FILTER_BITS / 8; i++) {
+	    strlen(hex) == MAPDB_FILTER_BITS / 4) {
+		f = arena_alloc(&db->arena, MAPDB_FILTER_BITS / 8);
+		for (i = 0; i < MAPDB_FILTER_BITS / 8; i++) {
 			int hi = hex_digit(hex[2 * i]),
 			    lo = hex_digit(hex[2 * i + 1]);
 
@@ -305,7 +304,7 @@ load_filter(struct mapdb *db, struct layer *l)
 				break;
 			f[i] = (unsigned char)(hi << 4 | lo);
 		}
-		if (i == FILTER_BITS / 8)
+		if (i == MAPDB_FILTER_BITS / 8)
 			l->filter = f;
 	}
 	sqlite3_finalize(st);
@@ -328,7 +327,7 @@ layer_open(struct mapdb *db, struct layer *l, const char *path)
 	int i;
 
 	l->path = arena_strdup(&db->arena, path);
-	l->h = open_table(path, false);
+	l->h = mapdb_open_table(path, false);
 	if (!l->h)
 		return -1;
 	/*
@@ -338,14 +337,14 @@ layer_open(struct mapdb *db, struct layer *l, const char *path)
 	 * place (they rename a new file over it), so holding it is safe.
 	 */
 	if (sqlite3_exec(l->h, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
-		return db_error(l->h, path, "cannot read");
+		return mapdb_db_error(l->h, path, "cannot read");
 	for (i = 0; i < NQUERIES; i++) {
 		if (sqlite3_prepare_v3(l->h, query_sql[i], -1,
 				       SQLITE_PREPARE_PERSISTENT, &l->q[i],
 				       NULL) != SQLITE_OK)
-			return db_error(l->h, path,
-					"not readable as a "
-					"mapping table");
+			return mapdb_db_error(l->h, path,
+					      "not readable as a "
+					      "mapping table");
 	}
 	load_filter(db, l);
 	return 0;
@@ -370,7 +369,7 @@ load_namespaces(struct mapdb *db)
 
 		if (sqlite3_prepare_v2(l->h, "SELECT module FROM namespace", -1,
 				       &st, NULL) != SQLITE_OK)
-			return db_error(l->h, l->path, "cannot read");
+			return mapdb_db_error(l->h, l->path, "cannot read");
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 			XGROW(db->namespaces, db->nnamespaces + 1, alloc);
 			db->namespaces[db->nnamespaces++] =
@@ -378,7 +377,7 @@ load_namespaces(struct mapdb *db)
 		}
 		sqlite3_finalize(st);
 		if (rc != SQLITE_DONE)
-			return db_error(l->h, l->path, "cannot read");
+			return mapdb_db_error(l->h, l->path, "cannot read");
 	}
 	if (db->nnamespaces)
 		qsort(db->namespaces, db->nnamespaces, sizeof(char *), cmp_str);
@@ -560,7 +559,7 @@ step(struct layer *l, sqlite3_stmt *st)
 	int rc = sqlite3_step(st);
 
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		db_error(l->h, l->path, "cannot read");
+		mapdb_db_error(l->h, l->path, "cannot read");
 		sqlite3_reset(st);
 		return -1;
 	}
@@ -878,7 +877,7 @@ mapdb_add_installed(struct mapdb *db, const char *module, const char *dist,
 				    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
 					    SQLITE_OPEN_NOMUTEX,
 				    NULL) != SQLITE_OK ||
-		    sqlite3_exec(l->h, schema_sql, NULL, NULL, NULL) !=
+		    sqlite3_exec(l->h, mapdb_schema_sql, NULL, NULL, NULL) !=
 			    SQLITE_OK ||
 		    sqlite3_prepare_v2(l->h, query_sql[Q_MODULE], -1,
 				       &l->q[Q_MODULE], NULL) != SQLITE_OK ||
@@ -886,7 +885,7 @@ mapdb_add_installed(struct mapdb *db, const char *module, const char *dist,
 				       "INSERT OR IGNORE INTO module VALUES"
 				       " (?1, ?2, 'site-packages', 1, ?3)",
 				       -1, &db->insert, NULL) != SQLITE_OK)
-			return db_error(l->h, l->path, "cannot hold");
+			return mapdb_db_error(l->h, l->path, "cannot hold");
 	}
 	sqlite3_reset(db->insert);
 	sqlite3_bind_text(db->insert, 1, module, -1, SQLITE_STATIC);
@@ -894,7 +893,8 @@ mapdb_add_installed(struct mapdb *db, const char *module, const char *dist,
 	sqlite3_bind_text(db->insert, 3, note ? note : "", -1, SQLITE_STATIC);
 	rc = sqlite3_step(db->insert);
 	sqlite3_reset(db->insert);
-	return rc == SQLITE_DONE ? 0 : db_error(l->h, l->path, "cannot hold");
+	return rc == SQLITE_DONE ? 0
+				 : mapdb_db_error(l->h, l->path, "cannot hold");
 }
 
 int
@@ -1065,12 +1065,13 @@ count(struct layer *l, const char *sql, unsigned long *out)
 	int rc;
 
 	if (sqlite3_prepare_v2(l->h, sql, -1, &st, NULL) != SQLITE_OK)
-		return db_error(l->h, l->path, "cannot read");
+		return mapdb_db_error(l->h, l->path, "cannot read");
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*out = (unsigned long)sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
-	return rc == SQLITE_ROW ? 0 : db_error(l->h, l->path, "cannot read");
+	return rc == SQLITE_ROW ? 0
+				: mapdb_db_error(l->h, l->path, "cannot read");
 }
 
 /* The user layer (user) or the shipped one, or NULL when there is none. */
@@ -1106,7 +1107,7 @@ mapdb_stats(struct mapdb *db, bool user, struct mapdb_stats *st)
 			       "SELECT source, count(*) FROM module"
 			       " GROUP BY source",
 			       -1, &q, NULL) != SQLITE_OK)
-		return db_error(l->h, l->path, "cannot read");
+		return mapdb_db_error(l->h, l->path, "cannot read");
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		int s = source_of(l, q, 0);
 
@@ -1119,7 +1120,8 @@ mapdb_stats(struct mapdb *db, bool user, struct mapdb_stats *st)
 	sqlite3_finalize(q);
 	if (rc == -1)
 		return -1;
-	return rc == SQLITE_DONE ? 0 : db_error(l->h, l->path, "cannot read");
+	return rc == SQLITE_DONE ? 0
+				 : mapdb_db_error(l->h, l->path, "cannot read");
 }
 
 static const char dump_sql[] =
@@ -1145,7 +1147,7 @@ mapdb_dump(struct mapdb *db, bool user,
 	if (!l)
 		return 0;
 	if (sqlite3_prepare_v2(l->h, dump_sql, -1, &st, NULL) != SQLITE_OK)
-		return db_error(l->h, l->path, "cannot read");
+		return mapdb_db_error(l->h, l->path, "cannot read");
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct mapdb_row row;
 		const char *src = column_text(st, 3);
@@ -1170,7 +1172,7 @@ mapdb_dump(struct mapdb *db, bool user,
 			break;
 	}
 	if (!ret && rc != SQLITE_DONE)
-		ret = db_error(l->h, l->path, "cannot read");
+		ret = mapdb_db_error(l->h, l->path, "cannot read");
 	sqlite3_finalize(st);
 	return ret;
 }
@@ -1254,382 +1256,6 @@ mapdb_user_path(struct strbuf *out)
 	else
 		return -1;
 	return 0;
-}
-
-/* Writing. */
-
-enum {
-	W_MODULE,
-	W_ATTR,
-	W_KNOWN,
-	W_STDLIB,
-	W_NAMESPACE,
-	W_META,
-	W_REQUIRES,
-	W_HOOK,
-	NWRITES
-};
-
-static const char *const write_sql[NWRITES] = {
-	[W_MODULE] =
-		"INSERT OR REPLACE INTO module VALUES (?1, ?2, ?3, ?4, ?5)",
-	[W_ATTR] =
-		"INSERT OR REPLACE INTO dist_attr VALUES (?1, ?2, ?3, ?4, ?5)",
-	[W_KNOWN] = "INSERT OR IGNORE INTO attr VALUES (?1)",
-	[W_STDLIB] = ("INSERT INTO stdlib VALUES (?1, ?2) ON CONFLICT(module)"
-		      " DO UPDATE SET versions = versions | excluded.versions"),
-	[W_NAMESPACE] = "INSERT OR IGNORE INTO namespace VALUES (?1)",
-	[W_META] = "INSERT OR REPLACE INTO meta VALUES (?1, ?2)",
-	[W_REQUIRES] = "INSERT OR IGNORE INTO requires VALUES (?1, ?2)",
-	[W_HOOK] = "INSERT OR REPLACE INTO nix_hook VALUES (?1, ?2, ?3)",
-};
-
-struct mapdb_writer {
-	sqlite3 *h;
-	char *path;
-	char *tmp;
-	sqlite3_stmt *q[NWRITES];
-	bool committed;
-};
-
-static int
-exec(struct mapdb_writer *w, const char *sql)
-{
-	if (sqlite3_exec(w->h, sql, NULL, NULL, NULL) != SQLITE_OK)
-		return db_error(w->h, w->path, "cannot write");
-	return 0;
-}
-
-/* Copy every row of the table at base into w. */
-static int
-copy_base(struct mapdb_writer *w, const char *base)
-{
-	sqlite3 *check = open_table(base, false);
-	sqlite3_stmt *st = NULL;
-	struct strbuf sql = STRBUF_INIT;
-	size_t i;
-	int ret = -1;
-
-	if (!check)
-		return -1;
-	sqlite3_close(check);
-	if (sqlite3_prepare_v2(w->h, "ATTACH ?1 AS base", -1, &st, NULL) !=
-	    SQLITE_OK)
-		goto out_err;
-	sqlite3_bind_text(st, 1, base, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		goto out_err;
-	for (i = 0; i < DP_ARRAY_LEN(table_names); i++) {
-		strbuf_reset(&sql);
-		strbuf_addf(&sql, "INSERT INTO main.%s SELECT * FROM base.%s",
-			    table_names[i], table_names[i]);
-		if (exec(w, sql.buf) != 0)
-			goto out;
-	}
-	/* base stays attached (and read-locked) until the commit. */
-	ret = 0;
-	goto out;
-out_err:
-	db_error(w->h, base, "cannot read");
-out:
-	sqlite3_finalize(st);
-	strbuf_release(&sql);
-	return ret;
-}
-
-struct mapdb_writer *
-mapdb_writer_new(const char *path, const char *base)
-{
-	struct mapdb_writer *w = xcalloc(1, sizeof(*w));
-	struct strbuf tmp = STRBUF_INIT;
-	int fd, i;
-
-	w->path = xstrdup(path);
-	strbuf_addf(&tmp, "%s.tmp-XXXXXX", path);
-	w->tmp = strbuf_detach(&tmp, NULL);
-	fd = mkstemp(w->tmp);
-	if (fd < 0) {
-		diag_error(NULL, "cannot write mapping table '%s': %s", path,
-			   strerror(errno));
-		free(w->tmp);
-		w->tmp = NULL;
-		goto fail;
-	}
-	close(fd);
-	if (sqlite3_open_v2(w->tmp, &w->h,
-			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
-			    NULL) != SQLITE_OK) {
-		db_error(w->h, path, "cannot write");
-		goto fail;
-	}
-	/* The file is private until the rename: no journal is needed. */
-	if (exec(w, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
-		    " BEGIN") != 0 ||
-	    exec(w, schema_sql) != 0)
-		goto fail;
-	if (base && copy_base(w, base) != 0)
-		goto fail;
-	for (i = 0; i < NWRITES; i++) {
-		if (sqlite3_prepare_v3(w->h, write_sql[i], -1,
-				       SQLITE_PREPARE_PERSISTENT, &w->q[i],
-				       NULL) != SQLITE_OK) {
-			db_error(w->h, path, "cannot write");
-			goto fail;
-		}
-	}
-	return w;
-fail:
-	mapdb_writer_free(w);
-	return NULL;
-}
-
-static int
-run(struct mapdb_writer *w, int q)
-{
-	sqlite3_stmt *st = w->q[q];
-	int rc = sqlite3_step(st);
-
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-	if (rc != SQLITE_DONE)
-		return db_error(w->h, w->path, "cannot write");
-	return 0;
-}
-
-static int
-bad_name(const struct mapdb_writer *w, const char *what, const char *name)
-{
-	return diag_error(NULL, "mapping table '%s': invalid %s '%s'", w->path,
-			  what, name);
-}
-
-static int
-write_pair(struct mapdb_writer *w, int q, const char *key, const char *dist,
-	   bool dist_first, const char *value, enum mapdb_source source,
-	   int rank, const char *note)
-{
-	struct strbuf norm = STRBUF_INIT;
-	sqlite3_stmt *st = w->q[q];
-	int ret;
-
-	if (!pep503_valid(dist, strlen(dist)))
-		return bad_name(w, "distribution name", dist);
-	if (source >= MAPDB_PEP503)
-		return bad_name(w, "source", mapdb_source_name(source));
-	pep503_normalize(&norm, dist, strlen(dist));
-	sqlite3_bind_text(st, dist_first ? 1 : 2, norm.buf, (int)norm.len,
-			  SQLITE_STATIC);
-	sqlite3_bind_text(st, dist_first ? 2 : 1, dist_first ? value : key, -1,
-			  SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, mapdb_source_name(source), -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 4, rank);
-	sqlite3_bind_text(st, 5, note ? note : "", -1, SQLITE_STATIC);
-	ret = run(w, q);
-	strbuf_release(&norm);
-	return ret;
-}
-
-int
-mapdb_writer_module(struct mapdb_writer *w, const char *module,
-		    const char *dist, enum mapdb_source source, int rank,
-		    const char *note)
-{
-	if (!mapdb_valid_module(module, strlen(module)))
-		return bad_name(w, "module name", module);
-	return write_pair(w, W_MODULE, module, dist, false, NULL, source, rank,
-			  note);
-}
-
-int
-mapdb_writer_attr(struct mapdb_writer *w, const char *dist, const char *attr,
-		  enum mapdb_source source, int rank, const char *note)
-{
-	if (!*attr)
-		return bad_name(w, "attribute", attr);
-	return write_pair(w, W_ATTR, NULL, dist, true, attr, source, rank,
-			  note);
-}
-
-static int
-write_one(struct mapdb_writer *w, int q, const char *a, const char *b)
-{
-	sqlite3_bind_text(w->q[q], 1, a, -1, SQLITE_STATIC);
-	if (b)
-		sqlite3_bind_text(w->q[q], 2, b, -1, SQLITE_STATIC);
-	return run(w, q);
-}
-
-int
-mapdb_writer_known_attr(struct mapdb_writer *w, const char *attr)
-{
-	if (!*attr)
-		return bad_name(w, "attribute", attr);
-	return write_one(w, W_KNOWN, attr, NULL);
-}
-
-int
-mapdb_writer_stdlib(struct mapdb_writer *w, const char *module, unsigned minor)
-{
-	if (!mapdb_valid_module(module, strlen(module)) || strchr(module, '.'))
-		return bad_name(w, "stdlib module name", module);
-	if (minor < MAPDB_PY_MIN || minor > MAPDB_PY_MAX)
-		return diag_error(NULL,
-				  "mapping table '%s': unsupported "
-				  "Python version 3.%u",
-				  w->path, minor);
-	sqlite3_bind_text(w->q[W_STDLIB], 1, module, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(w->q[W_STDLIB], 2, 1ll << (minor - MAPDB_PY_MIN));
-	return run(w, W_STDLIB);
-}
-
-int
-mapdb_writer_namespace(struct mapdb_writer *w, const char *module)
-{
-	if (!mapdb_valid_module(module, strlen(module)))
-		return bad_name(w, "module name", module);
-	return write_one(w, W_NAMESPACE, module, NULL);
-}
-
-int
-mapdb_writer_requires(struct mapdb_writer *w, const char *dist,
-		      const char *requires)
-{
-	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
-	int rc;
-
-	if (!pep503_valid(dist, strlen(dist)))
-		return bad_name(w, "distribution", dist);
-	if (!pep503_valid(requires, strlen(requires)))
-		return bad_name(w, "distribution", requires);
-	pep503_normalize(&a, dist, strlen(dist));
-	pep503_normalize(&b, requires, strlen(requires));
-	rc = write_one(w, W_REQUIRES, a.buf, b.buf);
-	strbuf_release(&a);
-	strbuf_release(&b);
-	return rc;
-}
-
-int
-mapdb_writer_nix_hook(struct mapdb_writer *w, const char *attr,
-		      const char *dist, const char *note)
-{
-	struct strbuf norm = STRBUF_INIT;
-	sqlite3_stmt *st = w->q[W_HOOK];
-	int rc;
-
-	if (!*attr || strchr(attr, '.'))
-		return bad_name(w, "attribute", attr);
-	if (dist && !pep503_valid(dist, strlen(dist)))
-		return bad_name(w, "distribution", dist);
-	if (dist)
-		pep503_normalize(&norm, dist, strlen(dist));
-	sqlite3_bind_text(st, 1, attr, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, strbuf_str(&norm), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, note ? note : "", -1, SQLITE_STATIC);
-	rc = run(w, W_HOOK);
-	strbuf_release(&norm);
-	return rc;
-}
-
-int
-mapdb_writer_meta(struct mapdb_writer *w, const char *key, const char *value)
-{
-	return write_one(w, W_META, key, value);
-}
-
-/* The meta row attr_filter: the Bloom filter of the attribute list. */
-static int
-write_filter(struct mapdb_writer *w)
-{
-	static const char digits[] = "0123456789abcdef";
-	unsigned char *f = xcalloc(FILTER_BITS / 8, 1);
-	char *hex = xmalloc(FILTER_BITS / 4 + 1);
-	sqlite3_stmt *st = NULL;
-	size_t bit[FILTER_PROBES], i;
-	int rc;
-
-	if (sqlite3_prepare_v2(w->h, "SELECT attr FROM attr", -1, &st, NULL) !=
-	    SQLITE_OK) {
-		rc = db_error(w->h, w->path, "cannot write");
-		goto out;
-	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		filter_probes((const char *)sqlite3_column_text(st, 0), bit);
-		for (i = 0; i < FILTER_PROBES; i++)
-			f[bit[i] / 8] |= (unsigned char)(1u << (bit[i] % 8));
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		rc = db_error(w->h, w->path, "cannot write");
-		goto out;
-	}
-	for (i = 0; i < FILTER_BITS / 8; i++) {
-		hex[2 * i] = digits[f[i] >> 4];
-		hex[2 * i + 1] = digits[f[i] & 15];
-	}
-	hex[FILTER_BITS / 4] = '\0';
-	rc = write_one(w, W_META, filter_key, hex);
-out:
-	free(f);
-	free(hex);
-	return rc;
-}
-
-int
-mapdb_writer_commit(struct mapdb_writer *w)
-{
-	struct strbuf sql = STRBUF_INIT;
-	mode_t mask;
-	int i, fd;
-
-	if (write_filter(w) != 0)
-		return -1;
-	strbuf_addf(&sql, "COMMIT; PRAGMA user_version = %d", MAPDB_SCHEMA);
-	i = exec(w, sql.buf);
-	strbuf_release(&sql);
-	if (i != 0)
-		return -1;
-	for (i = 0; i < NWRITES; i++) {
-		sqlite3_finalize(w->q[i]);
-		w->q[i] = NULL;
-	}
-	if (sqlite3_close(w->h) != SQLITE_OK)
-		return db_error(w->h, w->path, "cannot write");
-	w->h = NULL;
-	/* The rows must be on disk before the name points at them. */
-	mask = umask(0);
-	umask(mask);
-	fd = open(w->tmp, O_RDONLY);
-	if (fd < 0)
-		goto fail;
-	if (fsync(fd) != 0 || fchmod(fd, 0666 & ~mask) != 0) {
-		close(fd);
-		goto fail;
-	}
-	if (close(fd) != 0 || rename(w->tmp, w->path) != 0)
-		goto fail;
-	w->committed = true;
-	return 0;
-fail:
-	return diag_error(NULL, "cannot write mapping table '%s': %s", w->path,
-			  strerror(errno));
-}
-
-void
-mapdb_writer_free(struct mapdb_writer *w)
-{
-	int i;
-
-	if (!w)
-		return;
-	for (i = 0; i < NWRITES; i++)
-		sqlite3_finalize(w->q[i]);
-	sqlite3_close(w->h);
-	if (w->tmp && !w->committed)
-		unlink(w->tmp);
-	free(w->tmp);
-	free(w->path);
-	free(w);
 }
 
 struct mapdb *

@@ -18,9 +18,12 @@
  * name; each only when it is in the table's attribute list.  With none,
  * the provider has no attribute and `guess` holds the PEP 503 name.
  *
- * Writing goes through struct mapdb_writer, which builds a complete table
- * in a temporary file next to the target and renames it over the target on
- * commit, so readers never see half a table.
+ * Writing (core/mapwrite.c) goes through struct mapdb_writer, which
+ * builds a complete table in a temporary file next to the target and
+ * renames it over the target on commit, so readers never see half a
+ * table.  Each table carries a Bloom filter of its attribute list (a meta
+ * row the writer adds, left out of mapdb_dump()), so that asking about a
+ * name that is no attribute costs no query.
  *
  * Ownership: a struct mapdb owns every answer it returns (and every string
  * in it) until mapdb_free(); callers never free them.  Names passed in are

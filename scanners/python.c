@@ -1405,10 +1405,10 @@ called_only_guarded(const struct py *py, const char *name)
 
 /*
  * Whether the scan must go on past the last import all the same: a
- * handler or a suppress() comes later, and so does the name of a
- * function that holds an import: that try may be the only place the
- * function is called from (called_only_guarded()).  Decided once, at
- * the first line past.
+ * handler or a suppress() of ImportError comes later, and so does the
+ * name of a function that holds an import: that try may be the only
+ * place the function is called from (called_only_guarded()).  Decided
+ * once, at the first line past.
  */
 static bool
 calls_ahead(struct py *py)
@@ -1419,7 +1419,9 @@ calls_ahead(struct py *py)
 	if (py->rest)
 		return py->rest > 0;
 	py->rest = -1;
-	if (!mem_find(s, n, "except") && !mem_find(s, n, "suppress"))
+	/* a guard of a call names what it catches */
+	if (!mem_find(s, n, "ImportError") &&
+	    !mem_find(s, n, "ModuleNotFoundError"))
 		return false;
 	/* only a function named further on can be called there */
 	for (i = 0; i < py->nheld; i++) {
