@@ -35,7 +35,8 @@ struct dir_seen {
 };
 
 struct source {
-	char *root; /* PATH as given, trailing '/' dropped */
+	char *root;      /* PATH as given, trailing '/' dropped */
+	char *real_root; /* root with every link resolved, or NULL */
 	bool root_is_file;
 	struct source_archive *archive; /* when PATH is an archive */
 	source_want_fn *want;
@@ -488,6 +489,7 @@ source_open(const char *path, const struct source_limits *limits,
 		return NULL;
 	}
 	if (S_ISDIR(st.st_mode)) {
+		src->real_root = realpath(src->root, NULL);
 		push_dir(src, &st);
 		if (!src->nframes) {
 			source_free(src);
@@ -513,6 +515,38 @@ source_open(const char *path, const struct source_limits *limits,
 		src->root_is_file = true;
 	}
 	return src;
+}
+
+/*
+ * Whether the entry d at src->full is a symbolic link whose target lies
+ * outside the tree: nothing outside PATH is read.  A dangling link is
+ * not out (stat() then says what it is).
+ */
+static bool
+leads_out(const struct source *src, const struct dirent *d)
+{
+	struct stat st;
+	char *real;
+	size_t n;
+	bool out;
+
+#ifdef DT_LNK
+	if (d->d_type != DT_LNK && d->d_type != DT_UNKNOWN)
+		return false;
+#endif
+	(void)d;
+	if (!src->real_root || lstat(src->full.buf, &st) < 0 ||
+	    !S_ISLNK(st.st_mode))
+		return false;
+	real = realpath(src->full.buf, NULL);
+	if (!real)
+		return false;
+	n = strlen(src->real_root);
+	out = !(strncmp(real, src->real_root, n) == 0 &&
+		(real[n] == '/' || real[n] == '\0' ||
+		 (n == 1 && src->real_root[0] == '/')));
+	free(real);
+	return out;
 }
 
 static int
@@ -543,6 +577,18 @@ next_in_tree(struct source *src, struct file_view *fv)
 			continue;
 		}
 #endif
+		if (leads_out(src, d)) {
+			struct diag_loc loc = {NULL, src->full.buf, 0, 0};
+
+			/* worth a word when it names a directory, or a file
+			 * we would have read */
+			if ((stat(src->full.buf, &st) == 0 &&
+			     S_ISDIR(st.st_mode)) ||
+			    src->want(src->rel.buf, src->ud))
+				diag_warning(&loc, "symbolic link out of the "
+						   "tree; not followed");
+			continue;
+		}
 		if (stat(src->full.buf, &st) < 0) {
 			/* A dangling link is only worth a word when it names
 			 * a file we would have read; a loop always is. */
@@ -716,5 +762,6 @@ source_free(struct source *src)
 	strbuf_release(&src->full);
 	strbuf_release(&src->data);
 	free(src->root);
+	free(src->real_root);
 	free(src);
 }
