@@ -4,6 +4,7 @@
 #include <ctype.h>
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -48,11 +49,30 @@ struct need {
 	unsigned ignore_rules; /* rules every import of it ignores */
 };
 
+/*
+ * Inputs by their key, sorted: the inputs that satisfy a need are found
+ * by looking up the names the need goes by, not by comparing it with
+ * every input (a derivation may list 200,000).
+ */
+struct input_index {
+	const struct audit_input *v;
+	struct keyed {
+		const char *key;
+		size_t i;
+	} * by_key;
+	size_t n;
+	size_t *hits; /* index_match()'s result */
+	size_t nhits, ahits;
+	struct strbuf name; /* scratch */
+};
+
 struct audit {
 	struct arena arena;
 	struct finding *findings;
 	size_t nfindings, afindings;
 	bool sorted;
+	/* during audit_run(): the package's declared and upstream inputs */
+	struct input_index declared, upstream;
 };
 
 static const struct {
@@ -310,42 +330,6 @@ candidates(struct audit *a, const struct need *n)
 	return s;
 }
 
-/* Whether the declared input in satisfies the need n. */
-static bool
-satisfies(const struct audit_input *in, const struct need *n)
-{
-	const char *key = in->req->key;
-	size_t i, j;
-
-	/* A reader that could not evaluate a spec may still know its
-	 * name (f"dagster-pipes{pin}"): then it is declared. */
-	if (!key)
-		return false;
-	if (!strcmp(key, n->key))
-		return true;
-	if (n->mapped_attr && pep503_equal(n->mapped_attr, key))
-		return true;
-	if (n->sibling && n->sibling->root) {
-		const char *base = strrchr(n->sibling->root, '/');
-		base = base ? base + 1 : n->sibling->root;
-		if (*base && pep503_equal(base, key))
-			return true;
-	}
-	if (!n->ans)
-		return false;
-	for (i = 0; i < n->ans->nproviders; i++) {
-		const struct mapdb_provider *p = &n->ans->providers[i];
-
-		if (!strcmp(p->dist, key))
-			return true;
-		for (j = 0; j < p->nattrs; j++) {
-			if (pep503_equal(p->attrs[j].attr, key))
-				return true;
-		}
-	}
-	return n->ans->guess_attr && pep503_equal(n->ans->guess_attr, key);
-}
-
 enum { PATH_DEPTH = 4, PATH_NODES = 2000 };
 
 /*
@@ -427,20 +411,119 @@ transitive_path(struct audit *a, const struct audit_package *ap,
 	return path;
 }
 
-/* Bit per enum req_kind of the inputs v[0..count) that satisfy n;
- * implied: counting the build's implied inputs. */
+static int
+cmp_keyed(const void *x, const void *y)
+{
+	const struct keyed *a = x, *b = y;
+	int c = strcmp(a->key, b->key);
+
+	return c ? c : (a->i > b->i) - (a->i < b->i);
+}
+
+static void
+index_build(struct input_index *ix, const struct audit_input *v, size_t count)
+{
+	size_t i;
+
+	memset(ix, 0, sizeof(*ix));
+	ix->v = v;
+	ix->by_key = xcalloc(count + 1, sizeof(*ix->by_key));
+	for (i = 0; i < count; i++) {
+		/* A reader that could not evaluate a spec may still know
+		 * its name (f"dagster-pipes{pin}"): then it is declared. */
+		if (v[i].req->key) {
+			ix->by_key[ix->n].key = v[i].req->key;
+			ix->by_key[ix->n++].i = i;
+		}
+	}
+	qsort(ix->by_key, ix->n, sizeof(*ix->by_key), cmp_keyed);
+	strbuf_init(&ix->name);
+}
+
+static void
+index_release(struct input_index *ix)
+{
+	free(ix->by_key);
+	free(ix->hits);
+	strbuf_release(&ix->name);
+	memset(ix, 0, sizeof(*ix));
+}
+
+/* Add the inputs whose key is name (PEP 503-normalized first when
+ * normalize) to ix->hits. */
+static void
+index_add(struct input_index *ix, const char *name, bool normalize)
+{
+	size_t lo = 0, hi = ix->n;
+
+	if (normalize) {
+		strbuf_reset(&ix->name);
+		pep503_normalize(&ix->name, name, strlen(name));
+		name = ix->name.buf;
+	}
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(ix->by_key[mid].key, name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < ix->n && !strcmp(ix->by_key[lo].key, name); lo++) {
+		XGROW(ix->hits, ix->nhits + 1, ix->ahits);
+		ix->hits[ix->nhits++] = ix->by_key[lo].i;
+	}
+}
+
+/*
+ * The inputs of ix that satisfy n, in ix->hits[0..nhits) (an input may
+ * come twice): its key is the need's distribution, the attribute the
+ * config maps it to, a sibling's directory name, a provider's name or
+ * attribute, or the guessed attribute.
+ */
+static void
+index_match(struct input_index *ix, const struct need *n)
+{
+	size_t i, j;
+
+	ix->nhits = 0;
+	index_add(ix, n->key, false);
+	if (n->mapped_attr)
+		index_add(ix, n->mapped_attr, true);
+	if (n->sibling && n->sibling->root) {
+		const char *base = strrchr(n->sibling->root, '/');
+
+		base = base ? base + 1 : n->sibling->root;
+		if (*base)
+			index_add(ix, base, true);
+	}
+	if (!n->ans)
+		return;
+	for (i = 0; i < n->ans->nproviders; i++) {
+		const struct mapdb_provider *p = &n->ans->providers[i];
+
+		index_add(ix, p->dist, false);
+		for (j = 0; j < p->nattrs; j++)
+			index_add(ix, p->attrs[j].attr, true);
+	}
+	if (n->ans->guess_attr)
+		index_add(ix, n->ans->guess_attr, true);
+}
+
+/* Bit per enum req_kind of the inputs of ix that satisfy n; implied:
+ * counting the build's implied inputs. */
 static unsigned
-kinds_of(const struct audit_input *v, size_t count, const struct need *n,
-	 bool implied)
+kinds_of(struct input_index *ix, const struct need *n, bool implied)
 {
 	unsigned kinds = 0;
 	size_t i;
 
-	for (i = 0; i < count; i++) {
-		if (!implied && (v[i].req->flags & REQ_NIX_IMPLIED))
-			continue;
-		if (satisfies(&v[i], n))
-			kinds |= 1u << v[i].req->kind;
+	index_match(ix, n);
+	for (i = 0; i < ix->nhits; i++) {
+		const struct requirement *r = ix->v[ix->hits[i]].req;
+
+		if (implied || !(r->flags & REQ_NIX_IMPLIED))
+			kinds |= 1u << r->kind;
 	}
 	return kinds;
 }
@@ -927,16 +1010,22 @@ python_input(struct mapdb *db, const struct requirement *r)
 
 /* The extra that declares what n needs, or NULL. */
 static const char *
-extra_of(const struct audit_package *ap, const struct need *n)
+extra_of(struct audit *a, const struct need *n)
 {
-	size_t i;
+	const struct requirement *first = NULL;
+	size_t i, at = SIZE_MAX;
 
-	for (i = 0; i < ap->ndeclared; i++) {
-		if (ap->declared[i].req->kind == REQ_OPTIONAL &&
-		    satisfies(&ap->declared[i], n))
-			return ap->declared[i].req->group;
+	/* the first extra in the order written */
+	index_match(&a->declared, n);
+	for (i = 0; i < a->declared.nhits; i++) {
+		size_t k = a->declared.hits[i];
+
+		if (k < at && a->declared.v[k].req->kind == REQ_OPTIONAL) {
+			at = k;
+			first = a->declared.v[k].req;
+		}
 	}
-	return NULL;
+	return first ? first->group : NULL;
 }
 
 /* n is imported as the package loads, and only an extra declares it. */
@@ -944,7 +1033,7 @@ static void
 extra_only(struct audit *a, const struct audit_package *ap, struct mapdb *db,
 	   const struct config *cfg, const struct need *n)
 {
-	const char *extra = extra_of(ap, n), *via;
+	const char *extra = extra_of(a, n), *via;
 	struct finding *f;
 
 	if (inline_ignored(n, AUDIT_MISSING))
@@ -978,7 +1067,7 @@ check_build(struct audit *a, const struct audit_package *ap,
 
 	for (i = 0; i < nneeds; i++) {
 		struct need *n = &needs[i];
-		unsigned kinds = kinds_of(ap->declared, ap->ndeclared, n, true);
+		unsigned kinds = kinds_of(&a->declared, n, true);
 		struct finding *f;
 
 		/* the build environment has the build and the runtime
@@ -1009,12 +1098,12 @@ check_build(struct audit *a, const struct audit_package *ap,
 /* Whether what import imp names needs no input: the package's own, the
  * standard library's, or provided by a declared input. */
 static bool
-provided(const struct audit_package *ap, const struct project *project,
-	 struct mapdb *db, const struct config *cfg, const struct import *imp)
+provided(struct audit *a, const struct audit_package *ap,
+	 const struct project *project, struct mapdb *db,
+	 const struct config *cfg, const struct import *imp)
 {
 	const struct mapdb_answer *ans;
 	struct need tmp;
-	size_t i;
 
 	if (imp->level || !*imp->module ||
 	    first_party(project, ap->pkg, cfg, imp->module))
@@ -1029,11 +1118,8 @@ provided(const struct audit_package *ap, const struct project *project,
 	memset(&tmp, 0, sizeof(tmp));
 	tmp.key = ans->providers[0].dist;
 	tmp.ans = ans;
-	for (i = 0; i < ap->ndeclared; i++) {
-		if (satisfies(&ap->declared[i], &tmp))
-			return true;
-	}
-	return false;
+	index_match(&a->declared, &tmp);
+	return a->declared.nhits > 0;
 }
 
 /*
@@ -1044,9 +1130,9 @@ provided(const struct audit_package *ap, const struct project *project,
  * that A in prefer[], for the finding to name both.
  */
 static void
-alternatives(const struct audit_package *ap, const struct project *project,
-	     struct mapdb *db, const struct config *cfg, bool *skip,
-	     const struct import **prefer)
+alternatives(struct audit *a, const struct audit_package *ap,
+	     const struct project *project, struct mapdb *db,
+	     const struct config *cfg, bool *skip, const struct import **prefer)
 {
 	size_t b = 0, e, i;
 
@@ -1078,7 +1164,7 @@ alternatives(const struct audit_package *ap, const struct project *project,
 				seen[imp->try_fallback] |= 1;
 			if (!imp->try_guard)
 				continue;
-			if (provided(ap, project, db, cfg, imp))
+			if (provided(a, ap, project, db, cfg, imp))
 				seen[imp->try_guard] |= 2;
 			else if (!first[imp->try_guard])
 				first[imp->try_guard] = imp;
@@ -1147,10 +1233,11 @@ check_imports(struct audit *a, const struct audit_package *ap,
 	bool *host = xcalloc(ap->nimports + 1, sizeof(*host));
 	const struct import **prefer =
 		xcalloc(ap->nimports + 1, sizeof(*prefer));
+	unsigned char *used;
 	bool tests_elsewhere;
 
 	load_strength(ap, project, db, loads, host);
-	alternatives(ap, project, db, cfg, host, prefer);
+	alternatives(a, ap, project, db, cfg, host, prefer);
 	for (i = 0; ap->drv && ap->drv->no_check && i < ap->ndeclared; i++) {
 		if (ap->declared[i].req->kind == REQ_TEST)
 			break;
@@ -1218,8 +1305,8 @@ check_imports(struct audit *a, const struct audit_package *ap,
 	for (i = 0; i < nneeds; i++) {
 		struct need *n = &needs[i];
 		/* the build's implied inputs are there for tests only */
-		unsigned kinds = kinds_of(ap->declared, ap->ndeclared, n,
-					  n->runtime == LV_NONE);
+		unsigned kinds =
+			kinds_of(&a->declared, n, n->runtime == LV_NONE);
 		bool unknown = n->ans && !n->ans->nproviders;
 		bool runtime =
 			kinds & ((1u << REQ_RUNTIME) | (1u << REQ_OPTIONAL));
@@ -1243,8 +1330,7 @@ check_imports(struct audit *a, const struct audit_package *ap,
 		/* Upstream's extras say what is optional, whatever the
 		 * expression makes of them. */
 		if (ap->nix && !n->eager)
-			kinds |= kinds_of(ap->upstream, ap->nupstream, n,
-					  false) &
+			kinds |= kinds_of(&a->upstream, n, false) &
 				 (1u << REQ_OPTIONAL);
 		/* Only an extra declares it, and it is imported as the
 		 * package loads: a default install fails. */
@@ -1386,26 +1472,30 @@ check_imports(struct audit *a, const struct audit_package *ap,
 	check_build(a, ap, cfg, bneeds, nbneeds);
 	free(bneeds);
 
+	/* What each declared input is used by: 1 tests, 2 code that runs. */
+	used = xcalloc(ap->ndeclared + 1, 1);
+	for (i = 0; i < nneeds; i++) {
+		const struct need *n = &needs[i];
+		unsigned char by = (n->runtime > LV_NONE || n->hosted ? 2 : 0) |
+				   (n->test > LV_NONE ? 1 : 0);
+		size_t k;
+
+		index_match(&a->declared, n);
+		for (k = 0; k < a->declared.nhits; k++)
+			used[a->declared.hits[k]] |= by;
+	}
 	/* Declared runtime inputs nothing imports. */
 	for (i = 0; i < ap->ndeclared; i++) {
 		const struct audit_input *in = &ap->declared[i];
 		const struct requirement *r = in->req;
-		bool used_rt = false, used_test = false;
+		bool used_rt = used[i] & 2, used_test = used[i] & 1;
 		struct finding *f;
-		size_t k;
 
 		/* A spec not evaluated in full still names its input. */
 		if (r->kind != REQ_RUNTIME || !r->key || in->secondary ||
 		    (r->flags & REQ_MARKER_FALSE) ||
 		    not_imported_by_nature(r->key) || !python_input(db, r))
 			continue;
-		for (k = 0; k < nneeds; k++) {
-			if (!satisfies(in, &needs[k]))
-				continue;
-			used_rt = used_rt || needs[k].runtime > LV_NONE ||
-				  needs[k].hosted;
-			used_test = used_test || needs[k].test > LV_NONE;
-		}
 		if (used_rt)
 			continue;
 		f = add(a, cfg, used_test ? AUDIT_TEST_ONLY : AUDIT_UNUSED,
@@ -1427,10 +1517,17 @@ check_imports(struct audit *a, const struct audit_package *ap,
 				   : fmt(a, "remove %s",
 					 r->raw ? r->raw : r->key);
 	}
+	free(used);
 	free(needs);
 	free(loads);
 	free(host);
 	free(prefer);
+}
+
+static int
+cmp_name(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
 }
 
 /* Upstream requires it, the Nix inputs do not have it. */
@@ -1438,9 +1535,21 @@ static void
 check_upstream(struct audit *a, const struct audit_package *ap,
 	       struct mapdb *db, const struct config *cfg)
 {
+	/* the names and attributes the inputs declare, sorted: each
+	 * upstream requirement is looked up, not compared with all */
+	const char **names = xcalloc(2 * ap->ndeclared + 1, sizeof(*names));
 	const struct mapdb_attr *attrs;
-	size_t i, k, j, nattrs;
+	size_t i, j, nattrs, nnames = 0;
 
+	for (i = 0; i < ap->ndeclared; i++) {
+		const struct requirement *r = ap->declared[i].req;
+
+		if (r->key)
+			names[nnames++] = r->key;
+		if (r->attr)
+			names[nnames++] = r->attr;
+	}
+	qsort(names, nnames, sizeof(*names), cmp_name);
 	for (i = 0; i < ap->nupstream; i++) {
 		const struct requirement *u = ap->upstream[i].req;
 		struct finding *f;
@@ -1452,14 +1561,13 @@ check_upstream(struct audit *a, const struct audit_package *ap,
 			continue;
 		if (!db || mapdb_dist_attrs(db, u->key, &attrs, &nattrs) < 0)
 			nattrs = 0;
-		/* declared by its name, or by one of its attributes */
-		for (k = 0; k < ap->ndeclared && !found; k++) {
-			const struct requirement *r = ap->declared[k].req;
-
-			found = r->key && !strcmp(r->key, u->key);
-			for (j = 0; j < nattrs && !found && r->attr; j++)
-				found = !strcmp(r->attr, attrs[j].attr);
-		}
+		/* declared by its name, or by one of its attributes (a
+		 * name is a key or an attribute: either matches either) */
+		found = bsearch(&u->key, names, nnames, sizeof(*names),
+				cmp_name) != NULL;
+		for (j = 0; j < nattrs && !found; j++)
+			found = bsearch(&attrs[j].attr, names, nnames,
+					sizeof(*names), cmp_name) != NULL;
 		if (found)
 			continue;
 		f = add(a, cfg, AUDIT_UNDECLARED_UPSTREAM, AUDIT_ERROR, ap,
@@ -1480,6 +1588,7 @@ check_upstream(struct audit *a, const struct audit_package *ap,
 				 : fmt(a, "package %s for nixpkgs, then add it",
 				       u->key);
 	}
+	free(names);
 }
 
 static bool
@@ -1602,6 +1711,8 @@ audit_run(struct audit *a, const struct audit_package *ap,
 		with_hooks.declared = in;
 	}
 	ap = &with_hooks;
+	index_build(&a->declared, ap->declared, ap->ndeclared);
+	index_build(&a->upstream, ap->upstream, ap->nupstream);
 	check_imports(a, ap, project, db, cfg);
 	if (ap->nix) {
 		check_upstream(a, ap, db, cfg);
@@ -1610,6 +1721,8 @@ audit_run(struct audit *a, const struct audit_package *ap,
 				a, ap, ap->src ? ap->src : &ap->drv->src,
 				ap->src ? ap->src_file : ap->drv_file, cfg);
 	}
+	index_release(&a->declared);
+	index_release(&a->upstream);
 	free(in);
 	free(r);
 }
