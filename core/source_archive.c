@@ -100,6 +100,27 @@ unsafe_name(const char *name)
 	return false;
 }
 
+/* The components of a member's name, without empty and "." ones. */
+static void
+clean_name(struct strbuf *out, const char *name)
+{
+	const char *p = name;
+
+	strbuf_reset(out);
+	while (*p) {
+		size_t n = strcspn(p, "/");
+
+		if (n && !(n == 1 && p[0] == '.')) {
+			if (out->len)
+				strbuf_addch(out, '/');
+			strbuf_add(out, p, n);
+		}
+		p += n;
+		if (*p)
+			p++;
+	}
+}
+
 /* Read the data of the current entry into m; 0, or -1 when over a limit
  * or damaged (diagnosed). */
 static int
@@ -313,6 +334,7 @@ source_archive_open(const char *path, const char *display,
 	struct archive *a = archive_read_new();
 	struct archive_entry *e;
 	char **names = NULL, **envs;
+	struct strbuf clean = STRBUF_INIT;
 	size_t nnames = 0, anames = 0, strip, nenvs, i, kept;
 	uint64_t total = 0, size = 0;
 	struct stat st;
@@ -353,6 +375,14 @@ source_archive_open(const char *path, const char *display,
 		name = archive_entry_pathname(e);
 		if (!name || !*name)
 			continue;
+		/* "a//./b" is a/b; an unsafe name stays as it is, to be
+		 * refused below */
+		if (!unsafe_name(name)) {
+			clean_name(&clean, name);
+			if (!clean.len)
+				continue;
+			name = clean.buf;
+		}
 		XGROW(names, nnames + 1, anames);
 		names[nnames++] = xstrdup(name);
 		if (archive_entry_size_is_set(e))
@@ -428,6 +458,7 @@ source_archive_open(const char *path, const char *display,
 	for (i = 0; i < nnames; i++)
 		free(names[i]);
 	free(names);
+	strbuf_release(&clean);
 	archive_read_free(a);
 	return sa;
 fatal:
