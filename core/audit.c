@@ -1524,36 +1524,18 @@ check_imports(struct audit *a, const struct audit_package *ap,
 	free(prefer);
 }
 
-static int
-cmp_name(const void *x, const void *y)
-{
-	return strcmp(*(const char *const *)x, *(const char *const *)y);
-}
-
 /* Upstream requires it, the Nix inputs do not have it. */
 static void
 check_upstream(struct audit *a, const struct audit_package *ap,
 	       struct mapdb *db, const struct config *cfg)
 {
-	/* the names and attributes the inputs declare, sorted: each
-	 * upstream requirement is looked up, not compared with all */
-	const char **names = xcalloc(2 * ap->ndeclared + 1, sizeof(*names));
 	const struct mapdb_attr *attrs;
-	size_t i, j, nattrs, nnames = 0;
+	size_t i, j, nattrs;
 
-	for (i = 0; i < ap->ndeclared; i++) {
-		const struct requirement *r = ap->declared[i].req;
-
-		if (r->key)
-			names[nnames++] = r->key;
-		if (r->attr)
-			names[nnames++] = r->attr;
-	}
-	qsort(names, nnames, sizeof(*names), cmp_name);
 	for (i = 0; i < ap->nupstream; i++) {
 		const struct requirement *u = ap->upstream[i].req;
 		struct finding *f;
-		bool found = false;
+		bool found;
 
 		if (u->kind != REQ_RUNTIME || !u->key ||
 		    ap->upstream[i].secondary ||
@@ -1561,13 +1543,12 @@ check_upstream(struct audit *a, const struct audit_package *ap,
 			continue;
 		if (!db || mapdb_dist_attrs(db, u->key, &attrs, &nattrs) < 0)
 			nattrs = 0;
-		/* declared by its name, or by one of its attributes (a
-		 * name is a key or an attribute: either matches either) */
-		found = bsearch(&u->key, names, nnames, sizeof(*names),
-				cmp_name) != NULL;
-		for (j = 0; j < nattrs && !found; j++)
-			found = bsearch(&attrs[j].attr, names, nnames,
-					sizeof(*names), cmp_name) != NULL;
+		/* declared by its name, or by one of its attributes */
+		a->declared.nhits = 0;
+		index_add(&a->declared, u->key, false);
+		for (j = 0; j < nattrs; j++)
+			index_add(&a->declared, attrs[j].attr, true);
+		found = a->declared.nhits > 0;
 		if (found)
 			continue;
 		f = add(a, cfg, AUDIT_UNDECLARED_UPSTREAM, AUDIT_ERROR, ap,
@@ -1588,7 +1569,6 @@ check_upstream(struct audit *a, const struct audit_package *ap,
 				 : fmt(a, "package %s for nixpkgs, then add it",
 				       u->key);
 	}
-	free(names);
 }
 
 static bool

@@ -9,4 +9,14 @@
  * lone "\r" each end one. */
 unsigned fuzz_python_lines(const uint8_t *data, size_t size);
 
+struct scanner;
+
+/*
+ * Scan data as the file name with the declaration reader sc: any bytes
+ * must scan without a crash, a leak or undefined behaviour, and every
+ * requirement and package found must sit on a line of the input.
+ */
+void fuzz_declaration(const struct scanner *sc, const char *name,
+		      const uint8_t *data, size_t size);
+
 #endif
